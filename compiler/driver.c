@@ -1,0 +1,639 @@
+/*
+ * driver.c - emit-c, build and run: bytes -> reader -> validator -> emitter -> C -> cc.
+ *
+ * Builds go through a content-addressed cache: the key covers the module bytes, the
+ * options that change the output, the C compiler, and the pogo executable and runtime
+ * library themselves, so a hit is always the binary this pogo would build now. An
+ * entry is assembled in a temporary directory and renamed into place, so concurrent
+ * builds and interrupted ones never leave a partial entry.
+ */
+#define _GNU_SOURCE
+#include "driver.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cc.h"
+#include "emit.h"
+#include "out.h"
+#include "sha256.h"
+
+/* ---- reporting and loading ---- */
+
+void pg_report(const char *file, const pg_diag *d) {
+  if (d->has_offset) fprintf(stderr, "pogo: %s: 0x%zx: %s\n", file, d->offset, d->msg);
+  else fprintf(stderr, "pogo: %s: %s\n", file, d->msg);
+}
+
+void pg_default_prefix(const char *path, char *out, size_t n) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t o = 0;
+  for (const char *p = base; *p && *p != '.' && o + 1 < n && o < 40; p++)
+    out[o++] = isalnum((unsigned char)*p) && (unsigned char)*p < 0x80 ? *p : '_';
+  out[o] = 0;
+  if (!o || isdigit((unsigned char)out[0])) {
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "m_%s", out);
+    snprintf(out, n, "%s", tmp);
+  }
+}
+
+static bool valid_prefix(const char *s) {
+  if (!s[0] || isdigit((unsigned char)s[0]) || strlen(s) > 40) return false;
+  for (const char *p = s; *p; p++)
+    if (!isalnum((unsigned char)*p) && *p != '_') return false;
+  return true;
+}
+
+typedef struct load_ctx {
+  pg_diag d;
+  pg_module *m;
+} load_ctx;
+
+bool pg_load_module(const pg_opts *o, pg_module *m, uint8_t **bytes, size_t *size, const char **prefix_out) {
+  static char prefix[64];
+  if (o->name) {
+    if (!valid_prefix(o->name)) {
+      fprintf(stderr, "pogo: --name %s: not a C identifier of at most 40 characters\n", o->name);
+      return false;
+    }
+    snprintf(prefix, sizeof prefix, "%s", o->name);
+  } else {
+    pg_default_prefix(o->input, prefix, sizeof prefix);
+  }
+  *bytes = pg_read_file(o->input, size);
+  if (!*bytes) {
+    fprintf(stderr, "pogo: %s: %s\n", o->input, strerror(errno));
+    return false;
+  }
+  load_ctx *c = pg_xcalloc(1, sizeof *c);
+  c->m = m;
+  memset(m, 0, sizeof *m);
+  m->path = o->input;
+  if (setjmp(c->d.jmp)) {
+    pg_report(o->input, &c->d);
+    pg_module_free(c->m);
+    free(*bytes);
+    *bytes = NULL;
+    free(c);
+    return false;
+  }
+  if (*size == 0) pg_fail(&c->d, 0, "empty file: not a WebAssembly binary");
+  pg_read_module(m, *bytes, *size, &c->d);
+  pg_validate_module(m, &c->d);
+  pg_names_assign(m, prefix);
+  free(c);
+  *prefix_out = prefix;
+  return true;
+}
+
+static unsigned default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (unsigned)n : 1;
+}
+
+/* Function parts: -j if given, else one per core but no more than one per 32 KiB of
+ * code (tiny modules compile fastest as one unit). */
+static unsigned part_count(const pg_opts *o, const pg_module *m) {
+  if (o->jobs) return o->jobs;
+  uint64_t code = 0;
+  for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) code += m->funcs[i].body_end - m->funcs[i].body_off;
+  unsigned cores = default_jobs();
+  uint64_t by_size = 1 + code / (32 * 1024);
+  return by_size < cores ? (unsigned)by_size : cores;
+}
+
+static const char *base_name(const char *path) {
+  const char *b = strrchr(path, '/');
+  return b ? b + 1 : path;
+}
+
+typedef struct emit_ctx {
+  pg_diag d;
+  pg_outdir out;
+} emit_ctx;
+
+/* Write the module's C and the pogo headers into dir. Reports and returns false on
+ * failure, leaving nothing behind. */
+static bool emit_dir(const pg_opts *o, const pg_module *m, const char *prefix, const char *dir, unsigned parts,
+                     const char *extra_name, const char *extra) {
+  emit_ctx *c = pg_xcalloc(1, sizeof *c);
+  if (setjmp(c->d.jmp)) {
+    pg_out_abort(&c->out);
+    pg_report(o->input, &c->d);
+    free(c);
+    return false;
+  }
+  pg_out_begin(&c->out, dir, &c->d);
+  pg_emit_opts eo = {prefix, parts, base_name(o->input)};
+  pg_emit_module(m, &eo, &c->d, pg_out_chunk, &c->out);
+  for (size_t i = 0; i < pg_embedded_header_count; i++)
+    pg_out_file(&c->out, pg_embedded_headers[i].name, pg_embedded_headers[i].data, pg_embedded_headers[i].size);
+  if (extra_name) pg_out_file(&c->out, extra_name, extra, strlen(extra));
+  pg_out_commit(&c->out);
+  free(c);
+  return true;
+}
+
+int pg_cmd_emit_c(const pg_opts *o) {
+  pg_module m;
+  uint8_t *bytes;
+  size_t size;
+  const char *prefix;
+  if (!pg_load_module(o, &m, &bytes, &size, &prefix)) return 1;
+  bool ok = emit_dir(o, &m, prefix, o->output, part_count(o, &m), NULL, NULL);
+  pg_module_free(&m);
+  free(bytes);
+  return ok ? 0 : 1;
+}
+
+/* ---- locating the runtime ---- */
+
+static char *exe_dir(void) {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return pg_xstrdup(".");
+  buf[n] = 0;
+  return pg_xstrdup(dirname(buf));
+}
+
+/* libpogo_rt.a: $POGO_RUNTIME_DIR, next to the pogo executable (build tree), or
+ * ../lib/pogo relative to it (installed). */
+static char *find_runtime(void) {
+  const char *env = getenv("POGO_RUNTIME_DIR");
+  char path[PATH_MAX];
+  if (env && *env) {
+    snprintf(path, sizeof path, "%s/libpogo_rt.a", env);
+    if (access(path, R_OK) == 0) return pg_xstrdup(path);
+  }
+  char *dir = exe_dir();
+  snprintf(path, sizeof path, "%s/libpogo_rt.a", dir);
+  if (access(path, R_OK) != 0) snprintf(path, sizeof path, "%s/../lib/pogo/libpogo_rt.a", dir);
+  free(dir);
+  if (access(path, R_OK) != 0) return NULL;
+  return pg_xstrdup(path);
+}
+
+static void hash_file(pg_sha256 *s, const char *path) {
+  size_t n;
+  uint8_t *data = pg_read_file(path, &n);
+  if (!data) {
+    pg_sha256_update(s, "missing", 7);
+    return;
+  }
+  pg_sha256_update(s, data, n);
+  free(data);
+}
+
+static char *cache_root(void) {
+  const char *env = getenv("POGO_CACHE_DIR");
+  char path[PATH_MAX];
+  if (env && *env) return pg_xstrdup(env);
+  const char *xdg = getenv("XDG_CACHE_HOME");
+  const char *home = getenv("HOME");
+  if (xdg && *xdg) snprintf(path, sizeof path, "%s/pogo", xdg);
+  else if (home && *home) snprintf(path, sizeof path, "%s/.cache/pogo", home);
+  else snprintf(path, sizeof path, "/tmp/pogo-cache-%ld", (long)getuid());
+  return pg_xstrdup(path);
+}
+
+/* ---- building ---- */
+
+typedef struct build {
+  const pg_opts *o;
+  const char *cc;
+  char *runtime;
+  char key[65];
+  char *entry;            /* cache entry directory (final) */
+  char *artifact;         /* path of the executable or library inside the entry */
+} build;
+
+static void flag_line(const pg_opts *o, const char *cc, char *out, size_t n) {
+  snprintf(out, n, "O%d lib=%d name=%s jobs=%u cc=%s", o->opt_level, o->lib, o->name ? o->name : "", o->jobs, cc);
+}
+
+static void compute_key(build *b, const uint8_t *bytes, size_t size) {
+  pg_sha256 s;
+  pg_sha256_init(&s);
+  char flags[512];
+  flag_line(b->o, b->cc, flags, sizeof flags);
+  pg_sha256_update(&s, "pogo-build-1", 13);
+  pg_sha256_update(&s, flags, strlen(flags) + 1);
+  pg_sha256_update(&s, base_name(b->o->input), strlen(base_name(b->o->input)) + 1);
+  pg_sha256_update(&s, bytes, size);
+  hash_file(&s, "/proc/self/exe");
+  hash_file(&s, b->runtime);
+  uint8_t digest[32];
+  pg_sha256_final(&s, digest);
+  pg_sha256_hex(digest, b->key);
+}
+
+static char *path2(const char *a, const char *b) {
+  size_t n = strlen(a) + strlen(b) + 2;
+  char *p = pg_xmalloc(n);
+  snprintf(p, n, "%s/%s", a, b);
+  return p;
+}
+
+static const char *program_glue =
+    "/* pogo-main.c - generated by pogo: connects the runtime's main() to the module. */\n"
+    "#include \"%s.h\"\n\n"
+    "static pg_inst_hdr *instantiate(void *host, pg_trap_info *err) {\n"
+    "  %s_imports imports = {0};\n"
+    "  return (pg_inst_hdr *)%s_instantiate(host, &imports, err);\n"
+    "}\n"
+    "static void destroy(pg_inst_hdr *inst) { %s_free((%s_t *)inst); }\n"
+    "static void start(void *inst) { %s((%s_t *)inst); }\n"
+    "const pg_program pogo_program = {\"%s\", instantiate, destroy, start};\n";
+
+/* Executables need a host for the imports; the built-in hosts come with the Go and
+ * WASI runtimes. Until then: no imports, and an exported _start of type [] -> []. */
+static const pg_export *find_start(const pg_module *m, const char *file) {
+  if (m->nimports) {
+    const pg_import *im = &m->imports[0];
+    fprintf(stderr,
+            "pogo: %s: imports %.*s.%.*s (and %u more): no built-in host provides them; "
+            "use --lib and define them in C\n",
+            file, (int)im->module.len, (const char *)im->module.p, (int)im->field.len, (const char *)im->field.p,
+            m->nimports - 1);
+    return NULL;
+  }
+  for (uint32_t i = 0; i < m->nexports; i++) {
+    const pg_export *e = &m->exports[i];
+    if (e->kind == PG_EXT_FUNC && e->name.len == 6 && memcmp(e->name.p, "_start", 6) == 0) {
+      const pg_functype *t = pg_func_type(m, e->index);
+      if (t->nparams || t->nresults) {
+        fprintf(stderr, "pogo: %s: export _start must have type [] -> []\n", file);
+        return NULL;
+      }
+      return e;
+    }
+  }
+  fprintf(stderr, "pogo: %s: no exported _start function to run (use --lib for a library)\n", file);
+  return NULL;
+}
+
+static void argv_push(char ***v, size_t *n, size_t *cap, const char *s) {
+  if (*n + 2 > *cap) {
+    *cap = *cap ? *cap * 2 : 32;
+    *v = pg_xrealloc(*v, *cap * sizeof **v);
+  }
+  (*v)[(*n)++] = pg_xstrdup(s);
+  (*v)[*n] = NULL;
+}
+
+static void argv_free(char **v) {
+  if (!v) return;
+  for (char **p = v; *p; p++) free(*p);
+  free(v);
+}
+
+/* Compile the .c files in cdir into objects, then link or archive into `out`. */
+static bool compile_and_link(build *b, const char *cdir, const char *odir, const char *out, const char *prefix,
+                             unsigned parts, bool with_main) {
+  const pg_opts *o = b->o;
+  char err[600];
+  size_t nsrc = 0;
+  char *srcs[1100];
+  char name[300];
+  snprintf(name, sizeof name, "%s.c", prefix);
+  srcs[nsrc++] = pg_xstrdup(name);
+  for (unsigned k = 0; k < parts && nsrc < 1000; k++) {
+    snprintf(name, sizeof name, "%s-%u.c", prefix, k);
+    srcs[nsrc++] = pg_xstrdup(name);
+  }
+  if (with_main) srcs[nsrc++] = pg_xstrdup("pogo-main.c");
+
+  pg_cc_job *jobs = pg_xcalloc(nsrc + 1, sizeof *jobs);
+  char opt[8];
+  snprintf(opt, sizeof opt, "-O%d", o->opt_level);
+  for (size_t i = 0; i < nsrc; i++) {
+    char **argv = NULL;
+    size_t n = 0, cap = 0;
+    char *src = path2(cdir, srcs[i]);
+    char *obj = path2(odir, srcs[i]);
+    obj[strlen(obj) - 1] = 'o';
+    const char *args[] = {b->cc, "-std=c17", opt, "-ffp-contract=off", "-fno-optimize-sibling-calls", "-fsignaling-nans",
+                          "-fno-strict-aliasing", "-w", "-I", cdir, "-c", src, "-o", obj};
+    for (size_t k = 0; k < sizeof args / sizeof args[0]; k++) argv_push(&argv, &n, &cap, args[k]);
+    jobs[i].argv = argv;
+    jobs[i].log = pg_xmalloc(strlen(obj) + 5);
+    sprintf(jobs[i].log, "%s.log", obj);
+    free(src);
+    free(obj);
+  }
+  unsigned par = o->jobs ? o->jobs : default_jobs();
+  bool ok = pg_cc_run(jobs, nsrc, par, err, sizeof err);
+  for (size_t i = 0; i < nsrc; i++) {
+    argv_free(jobs[i].argv);
+    free(jobs[i].log);
+  }
+  if (!ok) {
+    fprintf(stderr, "pogo: %s: %s\n", o->input, err);
+    goto done;
+  }
+
+  {
+    char **argv = NULL;
+    size_t n = 0, cap = 0;
+    char *log = path2(odir, "link.log");
+    char *script = NULL;
+    if (o->lib) {
+      /* one archive: the module, the pogo runtime and wabt's runtime (found the way the
+       * compiler itself would find it) */
+      char *rtimpl = NULL;
+      {
+        char *plog = path2(odir, "print.log");
+        char *pargv[] = {(char *)b->cc, "-print-file-name=libwasm-rt-impl.a", NULL};
+        pg_cc_job pj = {pargv, plog};
+        if (pg_cc_run(&pj, 1, 1, err, sizeof err)) {
+          size_t sz;
+          char *txt = (char *)pg_read_file(plog, &sz);
+          if (txt) {
+            txt[sz] = 0;
+            txt[strcspn(txt, "\n")] = 0;
+            if (txt[0] == '/') rtimpl = pg_xstrdup(txt);
+            free(txt);
+          }
+        }
+        free(plog);
+      }
+      if (!rtimpl) {
+        fprintf(stderr, "pogo: %s: libwasm-rt-impl.a not found by '%s' (is wabt installed?)\n", o->input, b->cc);
+        ok = false;
+        free(log);
+        goto done;
+      }
+      pg_buf s = {0};
+      pg_buf_printf(&s, "CREATE %s\n", out);
+      for (size_t i = 0; i < nsrc; i++) {
+        char *obj = path2(odir, srcs[i]);
+        obj[strlen(obj) - 1] = 'o';
+        pg_buf_printf(&s, "ADDMOD %s\n", obj);
+        free(obj);
+      }
+      pg_buf_printf(&s, "ADDLIB %s\nADDLIB %s\nSAVE\nEND\n", b->runtime, rtimpl);
+      free(rtimpl);
+      script = path2(odir, "lib.mri");
+      if (!pg_write_file_atomic(script, s.data, s.len, 0644)) {
+        fprintf(stderr, "pogo: %s: %s\n", script, strerror(errno));
+        ok = false;
+      }
+      pg_buf_free(&s);
+      /* ar -M reads its script on stdin: run it through sh with a redirect */
+      pg_buf cmd = {0};
+      pg_buf_printf(&cmd, "ar -M < '%s'", script);
+      argv_push(&argv, &n, &cap, "sh");
+      argv_push(&argv, &n, &cap, "-c");
+      argv_push(&argv, &n, &cap, cmd.data);
+      pg_buf_free(&cmd);
+    } else {
+      argv_push(&argv, &n, &cap, b->cc);
+      argv_push(&argv, &n, &cap, "-o");
+      argv_push(&argv, &n, &cap, out);
+      for (size_t i = 0; i < nsrc; i++) {
+        char *obj = path2(odir, srcs[i]);
+        obj[strlen(obj) - 1] = 'o';
+        argv_push(&argv, &n, &cap, obj);
+        free(obj);
+      }
+      argv_push(&argv, &n, &cap, b->runtime);
+      argv_push(&argv, &n, &cap, "-lwasm-rt-impl");
+      argv_push(&argv, &n, &cap, "-lm");
+      argv_push(&argv, &n, &cap, "-lpthread");
+    }
+    if (ok) {
+      pg_cc_job link = {argv, log};
+      ok = pg_cc_run(&link, 1, 1, err, sizeof err);
+      if (!ok) fprintf(stderr, "pogo: %s: %s\n", o->input, err);
+    }
+    argv_free(argv);
+    free(log);
+    free(script);
+  }
+done:
+  for (size_t i = 0; i < nsrc; i++) free(srcs[i]);
+  free(jobs);
+  return ok;
+}
+
+/* Build into the cache (or a scratch directory with --no-cache). On success b->artifact
+ * is the built file. */
+static bool build_artifact(build *b) {
+  const pg_opts *o = b->o;
+  b->cc = o->cc ? o->cc : (getenv("CC") && *getenv("CC") ? getenv("CC") : "cc");
+  b->runtime = find_runtime();
+  if (!b->runtime) {
+    fprintf(stderr, "pogo: libpogo_rt.a not found next to the pogo executable, in ../lib/pogo, or in $POGO_RUNTIME_DIR\n");
+    return false;
+  }
+  size_t size;
+  uint8_t *raw = pg_read_file(o->input, &size);
+  if (!raw) {
+    fprintf(stderr, "pogo: %s: %s\n", o->input, strerror(errno));
+    return false;
+  }
+  compute_key(b, raw, size);
+  free(raw);
+  char *root = o->no_cache ? NULL : cache_root();
+  const char *artifact_name = o->lib ? "lib.a" : "app";
+  if (root) {
+    char sub[80];
+    snprintf(sub, sizeof sub, "%.2s/%s", b->key, b->key);
+    b->entry = path2(root, sub);
+    b->artifact = path2(b->entry, artifact_name);
+    if (!o->keep_c && access(b->artifact, R_OK) == 0) {
+      free(root);
+      return true;
+    }
+  }
+
+  pg_module m;
+  uint8_t *bytes;
+  const char *prefix;
+  if (!pg_load_module(o, &m, &bytes, &size, &prefix)) {
+    free(root);
+    return false;
+  }
+  if (!o->lib && !find_start(&m, o->input)) {
+    pg_module_free(&m);
+    free(bytes);
+    free(root);
+    return false;
+  }
+
+  /* scratch directory: inside the cache root when there is one, so the final rename
+   * stays on one filesystem */
+  char *scratch_parent = root ? pg_xstrdup(root) : pg_xstrdup(getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+  if (!pg_mkdirs(scratch_parent)) {
+    fprintf(stderr, "pogo: %s: %s\n", scratch_parent, strerror(errno));
+    pg_module_free(&m);
+    free(bytes);
+    free(root);
+    free(scratch_parent);
+    return false;
+  }
+  char *scratch = path2(scratch_parent, "tmp-XXXXXX");
+  free(scratch_parent);
+  bool ok = mkdtemp(scratch) != NULL;
+  if (!ok) fprintf(stderr, "pogo: %s: %s\n", scratch, strerror(errno));
+
+  unsigned parts = part_count(o, &m);
+  char *cdir = o->keep_c ? pg_xstrdup(o->keep_c) : path2(scratch, "c");
+  char *odir = path2(scratch, "o");
+  char *glue = NULL;
+  if (ok && !o->lib) {
+    const pg_export *st = find_start(&m, o->input);
+    size_t n = strlen(program_glue) + 8 * strlen(prefix) + strlen(st->cname) + strlen(o->input) + 64;
+    glue = pg_xmalloc(n);
+    char file[256];
+    snprintf(file, sizeof file, "%s", base_name(o->input));
+    for (char *p = file; *p; p++)
+      if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20) *p = '_';
+    snprintf(glue, n, program_glue, prefix, prefix, prefix, prefix, prefix, st->cname, prefix, file);
+  }
+  if (ok) ok = emit_dir(o, &m, prefix, cdir, parts, glue ? "pogo-main.c" : NULL, glue);
+  if (ok && !pg_mkdirs(odir)) {
+    fprintf(stderr, "pogo: %s: %s\n", odir, strerror(errno));
+    ok = false;
+  }
+  char *out = path2(scratch, artifact_name);
+  if (ok) ok = compile_and_link(b, cdir, odir, out, prefix, parts, !o->lib);
+  if (ok && o->lib) {
+    /* the public header travels with the library */
+    char hname[300];
+    snprintf(hname, sizeof hname, "%s.h", prefix);
+    char *hsrc = path2(cdir, hname), *hdst = path2(scratch, hname);
+    ok = pg_copy_file_atomic(hsrc, hdst, 0644);
+    free(hsrc);
+    free(hdst);
+    char *asrc = path2(cdir, "pogo-abi.h"), *adst = path2(scratch, "pogo-abi.h");
+    ok = ok && pg_copy_file_atomic(asrc, adst, 0644);
+    free(asrc);
+    free(adst);
+    char *pn = path2(scratch, "prefix");
+    ok = ok && pg_write_file_atomic(pn, prefix, strlen(prefix), 0644);
+    free(pn);
+    if (!ok) fprintf(stderr, "pogo: %s: cannot copy the library header: %s\n", o->input, strerror(errno));
+  }
+  free(glue);
+  pg_rmtree(odir);
+  if (!o->keep_c) pg_rmtree(cdir);
+  free(odir);
+  free(cdir);
+  pg_module_free(&m);
+  free(bytes);
+
+  if (ok && root) {
+    char *parent = pg_xstrdup(b->entry);
+    *strrchr(parent, '/') = 0;
+    pg_mkdirs(parent);
+    free(parent);
+    if (rename(scratch, b->entry) != 0) {
+      /* another build won the race (or an old entry exists): keep theirs */
+      pg_rmtree(b->entry);
+      if (rename(scratch, b->entry) != 0) pg_rmtree(scratch);
+    }
+    free(scratch);
+    free(out);
+  } else if (ok) {
+    b->entry = scratch;
+    b->artifact = out;
+  } else {
+    pg_rmtree(scratch);
+    free(scratch);
+    free(out);
+  }
+  free(root);
+  return ok && access(b->artifact, R_OK) == 0;
+}
+
+static void build_free(build *b) {
+  free(b->runtime);
+  free(b->entry);
+  free(b->artifact);
+}
+
+int pg_cmd_build(const pg_opts *o) {
+  build b = {o, NULL, NULL, "", NULL, NULL};
+  bool ok = build_artifact(&b);
+  if (ok) {
+    if (!pg_copy_file_atomic(b.artifact, o->output, o->lib ? 0644 : 0755)) {
+      fprintf(stderr, "pogo: %s: %s\n", o->output, strerror(errno));
+      ok = false;
+    }
+  }
+  if (ok && o->lib) {
+    /* header(s) next to the library */
+    char *dir = pg_xstrdup(o->output);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = 0;
+    else strcpy(dir, ".");
+    char *pfile = path2(b.entry, "prefix");
+    size_t n;
+    char *prefix = (char *)pg_read_file(pfile, &n);
+    free(pfile);
+    if (prefix) {
+      prefix[n] = 0;
+      char hname[300];
+      snprintf(hname, sizeof hname, "%s.h", prefix);
+      const char *files[] = {hname, "pogo-abi.h"};
+      for (int i = 0; i < 2 && ok; i++) {
+        char *src = path2(b.entry, files[i]), *dst = path2(dir, files[i]);
+        if (!pg_copy_file_atomic(src, dst, 0644)) {
+          fprintf(stderr, "pogo: %s: %s\n", dst, strerror(errno));
+          ok = false;
+        }
+        free(src);
+        free(dst);
+      }
+      free(prefix);
+    }
+    free(dir);
+  }
+  if (o->no_cache && b.entry) pg_rmtree(b.entry);
+  build_free(&b);
+  return ok ? 0 : 1;
+}
+
+int pg_cmd_run(const pg_opts *o) {
+  build b = {o, NULL, NULL, "", NULL, NULL};
+  if (!build_artifact(&b)) {
+    build_free(&b);
+    return 1;
+  }
+  char **argv = pg_xcalloc((size_t)o->nargs + 2, sizeof *argv);
+  argv[0] = (char *)o->input;
+  for (int i = 0; i < o->nargs; i++) argv[i + 1] = o->args[i];
+  fflush(NULL);
+  if (o->no_cache) {
+    /* the scratch build is removed after the guest exits */
+    pid_t pid = fork();
+    if (pid == 0) {
+      execv(b.artifact, argv);
+      _exit(127);
+    }
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    pg_rmtree(b.entry);
+    build_free(&b);
+    free(argv);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return WEXITSTATUS(status);
+  }
+  execv(b.artifact, argv);
+  fprintf(stderr, "pogo: %s: %s\n", b.artifact, strerror(errno));
+  build_free(&b);
+  free(argv);
+  return 1;
+}

@@ -1,0 +1,537 @@
+/*
+ * emit_func.c - C for one WebAssembly function.
+ *
+ * Two walks over the body with the validator as decoder: the first records, per label,
+ * whether a branch targets it and whether an if has an else (a loop's label comes
+ * before its branches, and C rejects unused labels under -Wall); the second writes the
+ * statements into a buffer while noting which slots and locals are used, so the
+ * declarations can be written first and only for what the body needs.
+ *
+ * Control flow is flat: blocks are labels, if is a conditional goto, br copies the
+ * carried values into the target's slots and jumps. Branches to the function's own
+ * frame are returns.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+int pg_emit_type_slot(uint8_t t) {
+  switch (t) {
+  case PG_T_I32: return 0;
+  case PG_T_I64: return 1;
+  case PG_T_F32: return 2;
+  case PG_T_F64: return 3;
+  case PG_T_FUNCREF: return 4;
+  default: return 5;
+  }
+}
+
+void pg_emit_slot(pg_fn_emit *e, pg_buf *b, uint8_t t, uint32_t pos, bool read) {
+  int k = pg_emit_type_slot(t);
+  if (pos < e->slot_cap) e->slot_use[k][pos] |= read ? 2 : 1;
+  pg_buf_putc(b, pg_type_letter(t));
+  pg_buf_u64(b, pos);
+}
+
+void pg_emit_line(pg_fn_emit *e, const char *fmt, ...) {
+  int ind = e->indent < 20 ? e->indent : 20;
+  pg_buf_reserve(&e->body, (size_t)ind * 2);
+  for (int i = 0; i < ind; i++) pg_buf_puts(&e->body, "  ");
+  va_list ap;
+  va_start(ap, fmt);
+  pg_buf_vprintf(&e->body, fmt, ap);
+  va_end(ap);
+  pg_buf_putc(&e->body, '\n');
+}
+
+/* ---- C types of functions ---- */
+
+void pg_emit_result_type(pg_buf *b, const pg_functype *t) {
+  if (t->nresults == 0) {
+    pg_buf_puts(b, "void");
+  } else if (t->nresults == 1) {
+    pg_buf_puts(b, pg_type_ctype(t->results[0]));
+  } else {
+    pg_buf_puts(b, "pg_ret_");
+    for (uint32_t i = 0; i < t->nresults; i++) pg_buf_putc(b, pg_type_letter(t->results[i]));
+  }
+}
+
+void pg_emit_prototype(pg_buf *b, const pg_module *m, uint32_t func, const char *name, const char *self_type) {
+  const pg_functype *t = pg_func_type(m, func);
+  pg_emit_result_type(b, t);
+  pg_buf_printf(b, " %s(%s", name, self_type);
+  for (uint32_t i = 0; i < t->nparams; i++) pg_buf_printf(b, ", %s l%u", pg_type_ctype(t->params[i]), i);
+  pg_buf_putc(b, ')');
+}
+
+void pg_emit_fnptr_type(pg_buf *b, const pg_functype *t) {
+  pg_emit_result_type(b, t);
+  pg_buf_puts(b, " (*)(void *");
+  for (uint32_t i = 0; i < t->nparams; i++) pg_buf_printf(b, ", %s", pg_type_ctype(t->params[i]));
+  pg_buf_putc(b, ')');
+}
+
+/* ---- state ---- */
+
+void pg_emit_fn_init(pg_fn_emit *e, const pg_module *m, const pg_emit_opts *o, pg_diag *d) {
+  memset(e, 0, sizeof *e);
+  e->m = m;
+  e->o = o;
+  pg_val_init(&e->v, m, d);
+}
+
+void pg_emit_fn_free(pg_fn_emit *e) {
+  pg_val_free(&e->v);
+  pg_buf_free(&e->body);
+  pg_buf_free(&e->tmp);
+  for (int k = 0; k < 6; k++) free(e->slot_use[k]);
+  free(e->local_read);
+  free(e->label_flags);
+}
+
+static void ensure_labels(pg_fn_emit *e, uint32_t n) {
+  if (n <= e->label_cap) return;
+  uint32_t cap = e->label_cap ? e->label_cap : 64;
+  while (cap < n) cap *= 2;
+  e->label_flags = pg_xrealloc(e->label_flags, cap);
+  memset(e->label_flags + e->label_cap, 0, cap - e->label_cap);
+  e->label_cap = cap;
+}
+
+/* ---- helpers for statements ---- */
+
+/* Text of local `idx` (marking it read or written). */
+static void put_local(pg_fn_emit *e, pg_buf *b, uint32_t idx, bool read, const pg_buf *names, const uint32_t *offs) {
+  if (read) e->local_read[idx] = 1;
+  pg_buf_putc(b, 'l');
+  pg_buf_u64(b, idx);
+  if (offs[idx]) {
+    pg_buf_putc(b, '_');
+    pg_buf_puts(b, names->data + offs[idx] - 1);
+  }
+}
+
+static void put_site(pg_fn_emit *e, pg_buf *b) {
+  pg_buf_puts(b, "&inst->hdr, ");
+  pg_buf_u64(b, e->func);
+}
+
+/* Copy n values from positions [src, src+n) to [dst, dst+n) (types ts), into b. */
+static void put_copies(pg_fn_emit *e, pg_buf *b, uint32_t n, const uint8_t *ts, uint32_t src, uint32_t dst) {
+  if (src == dst) return;
+  for (uint32_t i = 0; i < n; i++) {
+    pg_emit_slot(e, b, ts[i], dst + i, false);
+    pg_buf_puts(b, " = ");
+    pg_emit_slot(e, b, ts[i], src + i, true);
+    pg_buf_puts(b, "; ");
+  }
+}
+
+/* "return ...;" carrying the n values starting at position `from`. */
+static void put_return(pg_fn_emit *e, pg_buf *b, uint32_t from) {
+  const pg_functype *t = pg_func_type(e->m, e->func);
+  if (t->nresults == 0) {
+    pg_buf_puts(b, "return;");
+  } else if (t->nresults == 1) {
+    pg_buf_puts(b, "return ");
+    pg_emit_slot(e, b, t->results[0], from, true);
+    pg_buf_putc(b, ';');
+  } else {
+    pg_buf_puts(b, "return (");
+    pg_emit_result_type(b, t);
+    pg_buf_puts(b, "){");
+    for (uint32_t i = 0; i < t->nresults; i++) {
+      if (i) pg_buf_puts(b, ", ");
+      pg_emit_slot(e, b, t->results[i], from + i, true);
+    }
+    pg_buf_puts(b, "};");
+  }
+}
+
+/* The jump part of a branch from stack height h to frame f: copies, then goto or
+ * return. Values carried sit just below h. */
+static void put_branch(pg_fn_emit *e, pg_buf *b, const pg_frame *f, uint32_t h) {
+  if (f == &e->v.frames[0]) {
+    const pg_functype *t = pg_func_type(e->m, e->func);
+    put_return(e, b, h - t->nresults);
+    return;
+  }
+  uint32_t n = pg_frame_arity(f);
+  put_copies(e, b, n, pg_frame_types(f), h - n, f->height);
+  pg_buf_printf(b, "goto L%u;", f->label);
+}
+
+static void emit_call_args(pg_fn_emit *e, pg_buf *b, const pg_functype *t, uint32_t first) {
+  for (uint32_t i = 0; i < t->nparams; i++) {
+    pg_buf_puts(b, ", ");
+    pg_emit_slot(e, b, t->params[i], first + i, true);
+  }
+  pg_buf_putc(b, ')');
+}
+
+/* "<results> = " prefix of a call whose results land at `pos`. Multi-value results
+ * go through a temporary struct, unpacked by put_call_unpack. */
+static void put_call_lhs(pg_fn_emit *e, pg_buf *b, const pg_functype *t, uint32_t pos) {
+  if (t->nresults == 1) {
+    pg_emit_slot(e, b, t->results[0], pos, false);
+    pg_buf_puts(b, " = ");
+  } else if (t->nresults > 1) {
+    pg_buf_puts(b, "{ ");
+    pg_emit_result_type(b, t);
+    pg_buf_puts(b, " r = ");
+  }
+}
+
+static void put_call_unpack(pg_fn_emit *e, pg_buf *b, const pg_functype *t, uint32_t pos) {
+  if (t->nresults <= 1) {
+    pg_buf_putc(b, ';');
+    return;
+  }
+  pg_buf_puts(b, "; ");
+  for (uint32_t i = 0; i < t->nresults; i++) {
+    pg_emit_slot(e, b, t->results[i], pos + i, false);
+    pg_buf_printf(b, " = r.r%u; ", i);
+  }
+  pg_buf_putc(b, '}');
+}
+
+static void emit_call(pg_fn_emit *e, const pg_insn *in) {
+  const pg_module *m = e->m;
+  const pg_functype *t = pg_func_type(m, in->idx);
+  uint32_t first = in->height - t->nparams;
+  pg_buf *b = &e->tmp;
+  pg_buf_clear(b);
+  put_call_lhs(e, b, t, first);
+  const pg_func *f = &m->funcs[in->idx];
+  if (f->imported) pg_buf_printf(b, "%s(inst", m->imports[f->import].cname);
+  else pg_buf_printf(b, "%s(inst", f->cname);
+  emit_call_args(e, b, t, first);
+  put_call_unpack(e, b, t, first);
+  pg_emit_line(e, "%s", b->data);
+}
+
+static void emit_call_indirect(pg_fn_emit *e, const pg_insn *in) {
+  const pg_functype *t = &e->m->types[in->idx];
+  uint32_t idxpos = in->height - 1;
+  uint32_t first = idxpos - t->nparams;
+  pg_buf *b = &e->tmp;
+  pg_buf_clear(b);
+  pg_buf_printf(b, "{ const funcref *fr = pg_call_indirect_check(inst->t%u, ", in->idx2);
+  pg_emit_slot(e, b, PG_T_I32, idxpos, true);
+  pg_buf_printf(b, ", inst->type_ids[%u], ", in->idx);
+  put_site(e, b);
+  pg_buf_puts(b, "); ");
+  if (t->nresults == 1) {
+    pg_emit_slot(e, b, t->results[0], first, false);
+    pg_buf_puts(b, " = ");
+  } else if (t->nresults > 1) {
+    pg_emit_result_type(b, t);
+    pg_buf_puts(b, " r = ");
+  }
+  pg_buf_putc(b, '(');
+  pg_buf_putc(b, '(');
+  pg_emit_fnptr_type(b, t);
+  pg_buf_puts(b, ")fr->func)(fr->module_instance");
+  emit_call_args(e, b, t, first);
+  pg_buf_puts(b, ";");
+  if (t->nresults > 1) {
+    for (uint32_t i = 0; i < t->nresults; i++) {
+      pg_buf_putc(b, ' ');
+      pg_emit_slot(e, b, t->results[i], first + i, false);
+      pg_buf_printf(b, " = r.r%u;", i);
+    }
+  }
+  pg_buf_puts(b, " }");
+  pg_emit_line(e, "%s", b->data);
+}
+
+static void put_global(pg_fn_emit *e, pg_buf *b, uint32_t idx) {
+  const pg_global *g = &e->m->globals[idx];
+  if (g->imported) pg_buf_printf(b, "(*inst->%s)", g->cname);
+  else pg_buf_printf(b, "inst->%s", g->cname);
+}
+
+/* ---- the instruction walk ---- */
+
+typedef struct local_names {
+  pg_buf store;
+  uint32_t *offs;
+} local_names;
+
+static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
+  pg_val *v = &e->v;
+  pg_buf *b = &e->tmp;
+  uint32_t h = in->height;
+  switch (in->op) {
+  case pg_op_NOP:
+  case pg_op_DROP:
+  case pg_op_BLOCK:
+    return;
+  case pg_op_UNREACHABLE:
+    pg_emit_line(e, "pg_trap(&inst->hdr, %u, PG_TRAP_UNREACHABLE);", e->func);
+    return;
+  case pg_op_LOOP: {
+    const pg_frame *f = pg_val_frame(v, 0);
+    if (e->label_flags[f->label] & LBL_TARGETED) {
+      e->indent--;
+      pg_emit_line(e, "L%u:;", f->label);
+      e->indent++;
+    }
+    return;
+  }
+  case pg_op_IF: {
+    const pg_frame *f = pg_val_frame(v, 0);
+    pg_buf_clear(b);
+    pg_buf_puts(b, "if (!");
+    pg_emit_slot(e, b, PG_T_I32, h + in->bt_np, true);
+    if (e->label_flags[f->label] & LBL_HAS_ELSE) {
+      pg_buf_printf(b, ") goto E%u;", f->label);
+    } else {
+      pg_buf_printf(b, ") goto L%u;", f->label);
+    }
+    e->indent--;
+    pg_emit_line(e, "%s", b->data);
+    e->indent++;
+    return;
+  }
+  case pg_op_ELSE: {
+    const pg_frame *f = pg_val_frame(v, 0);
+    if (!in->was_unreachable) pg_emit_line(e, "goto L%u;", f->label);
+    e->indent--;
+    pg_emit_line(e, "E%u:;", f->label);
+    e->indent++;
+    return;
+  }
+  case pg_op_END: {
+    const pg_frame *f = &v->closed;
+    if (v->nframes == 0) {
+      if (!in->was_unreachable) {
+        pg_buf_clear(b);
+        put_return(e, b, 0);
+        pg_emit_line(e, "%s", b->data);
+      }
+      return;
+    }
+    uint8_t fl = e->label_flags[f->label];
+    bool need = (f->op == pg_op_BLOCK && f->targeted) ||
+                (f->op == pg_op_IF && (f->targeted || !(fl & LBL_HAS_ELSE) || (fl & LBL_END_NEEDED)));
+    if (need) pg_emit_line(e, "L%u:;", f->label);
+    return;
+  }
+  case pg_op_BR:
+    pg_buf_clear(b);
+    put_branch(e, b, pg_val_frame(v, in->idx), h);
+    pg_emit_line(e, "%s", b->data);
+    return;
+  case pg_op_BR_IF:
+    pg_buf_clear(b);
+    pg_buf_puts(b, "if (");
+    pg_emit_slot(e, b, PG_T_I32, h - 1, true);
+    pg_buf_puts(b, ") { ");
+    put_branch(e, b, pg_val_frame(v, in->idx), h - 1);
+    pg_buf_puts(b, " }");
+    pg_emit_line(e, "%s", b->data);
+    return;
+  case pg_op_BR_TABLE: {
+    pg_buf_clear(b);
+    pg_buf_puts(b, "switch (");
+    pg_emit_slot(e, b, PG_T_I32, h - 1, true);
+    pg_buf_puts(b, ") {");
+    pg_emit_line(e, "%s", b->data);
+    for (uint32_t i = 0; i < in->ntargets; i++) {
+      pg_buf_clear(b);
+      if (i + 1 < in->ntargets) pg_buf_printf(b, "case %u: ", i);
+      else pg_buf_puts(b, "default: ");
+      put_branch(e, b, pg_val_frame(v, in->targets[i]), h - 1);
+      pg_emit_line(e, "  %s", b->data);
+    }
+    pg_emit_line(e, "}");
+    return;
+  }
+  case pg_op_RETURN: {
+    const pg_functype *t = pg_func_type(e->m, e->func);
+    pg_buf_clear(b);
+    put_return(e, b, h - t->nresults);
+    pg_emit_line(e, "%s", b->data);
+    return;
+  }
+  case pg_op_CALL:
+    emit_call(e, in);
+    return;
+  case pg_op_CALL_INDIRECT:
+    emit_call_indirect(e, in);
+    return;
+  case pg_op_SELECT:
+  case pg_op_SELECT_T:
+    pg_buf_clear(b);
+    pg_emit_slot(e, b, in->vtype, h - 3, false);
+    pg_buf_puts(b, " = ");
+    pg_emit_slot(e, b, PG_T_I32, h - 1, true);
+    pg_buf_puts(b, " ? ");
+    pg_emit_slot(e, b, in->vtype, h - 3, true);
+    pg_buf_puts(b, " : ");
+    pg_emit_slot(e, b, in->vtype, h - 2, true);
+    pg_buf_putc(b, ';');
+    pg_emit_line(e, "%s", b->data);
+    return;
+  case pg_op_LOCAL_GET:
+    pg_buf_clear(b);
+    pg_emit_slot(e, b, v->locals[in->idx], h, false);
+    pg_buf_puts(b, " = ");
+    put_local(e, b, in->idx, true, &ln->store, ln->offs);
+    pg_buf_putc(b, ';');
+    pg_emit_line(e, "%s", b->data);
+    return;
+  case pg_op_LOCAL_SET:
+  case pg_op_LOCAL_TEE:
+    pg_buf_clear(b);
+    put_local(e, b, in->idx, false, &ln->store, ln->offs);
+    pg_buf_puts(b, " = ");
+    pg_emit_slot(e, b, v->locals[in->idx], h - 1, true);
+    pg_buf_putc(b, ';');
+    pg_emit_line(e, "%s", b->data);
+    return;
+  case pg_op_GLOBAL_GET:
+    pg_buf_clear(b);
+    pg_emit_slot(e, b, e->m->globals[in->idx].type, h, false);
+    pg_buf_puts(b, " = ");
+    put_global(e, b, in->idx);
+    pg_buf_putc(b, ';');
+    pg_emit_line(e, "%s", b->data);
+    return;
+  case pg_op_GLOBAL_SET:
+    pg_buf_clear(b);
+    put_global(e, b, in->idx);
+    pg_buf_puts(b, " = ");
+    pg_emit_slot(e, b, e->m->globals[in->idx].type, h - 1, true);
+    pg_buf_putc(b, ';');
+    pg_emit_line(e, "%s", b->data);
+    return;
+  case pg_op_REF_NULL:
+    pg_buf_clear(b);
+    pg_emit_slot(e, b, in->vtype, h, false);
+    pg_buf_puts(b, in->vtype == PG_T_FUNCREF ? " = pg_funcref_null();" : " = NULL;");
+    pg_emit_line(e, "%s", b->data);
+    return;
+  case pg_op_REF_IS_NULL:
+    pg_buf_clear(b);
+    pg_emit_slot(e, b, PG_T_I32, h - 1, false);
+    pg_buf_puts(b, " = ");
+    pg_emit_slot(e, b, in->vtype, h - 1, true);
+    pg_buf_puts(b, in->vtype == PG_T_FUNCREF ? ".func == NULL;" : " == NULL;");
+    pg_emit_line(e, "%s", b->data);
+    return;
+  case pg_op_REF_FUNC: {
+    const pg_func *f = &e->m->funcs[in->idx];
+    pg_buf_clear(b);
+    pg_emit_slot(e, b, PG_T_FUNCREF, h, false);
+    pg_buf_printf(b, " = pg_funcref(inst->type_ids[%u], (wasm_rt_function_ptr_t)%s, inst);", f->type, f->cname);
+    pg_emit_line(e, "%s", b->data);
+    return;
+  }
+  default:
+    break;
+  }
+  if (pg_emit_numeric(e, in)) return;
+  if (pg_emit_memory(e, in)) return;
+  pg_emit_line(e, "#error \"pogo: no emitter for %s\"", pg_ops[in->op].name);
+}
+
+void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
+  const pg_module *m = e->m;
+  pg_val *v = &e->v;
+  pg_insn in;
+  e->func = func;
+
+  /* pass 1: labels (clearing what the previous function left) */
+  if (e->label_flags) memset(e->label_flags, 0, e->labels_used < e->label_cap ? e->labels_used : e->label_cap);
+  pg_val_begin(v, func);
+  while (pg_val_next(v, &in)) {
+    ensure_labels(e, v->next_label);
+    if (in.op == pg_op_ELSE) {
+      const pg_frame *f = pg_val_frame(v, 0);
+      e->label_flags[f->label] |= LBL_HAS_ELSE;
+      if (!in.was_unreachable && !f->dead) e->label_flags[f->label] |= LBL_END_NEEDED;
+    } else if (in.op == pg_op_END && v->nframes > 0) {
+      if (v->closed.targeted) e->label_flags[v->closed.label] |= LBL_TARGETED;
+    }
+  }
+  uint32_t max_height = v->max_height + 1;
+  uint32_t nlabels = v->next_label;
+  e->labels_used = nlabels;
+
+  /* pass 2: statements */
+  pg_val_begin(v, func);
+  ensure_labels(e, nlabels);
+  if (max_height > e->slot_cap) {
+    for (int k = 0; k < 6; k++) e->slot_use[k] = pg_xrealloc(e->slot_use[k], max_height);
+    e->slot_cap = max_height;
+  }
+  for (int k = 0; k < 6; k++) memset(e->slot_use[k], 0, max_height);
+  e->local_read = pg_xrealloc(e->local_read, v->nlocals + 1);
+  memset(e->local_read, 0, v->nlocals + 1);
+  local_names ln = {{0}, pg_xcalloc(v->nlocals + 1, sizeof(uint32_t))};
+  pg_names_locals(m, func, v->nlocals, &ln.store, ln.offs);
+  e->uses_mem = false;
+  pg_buf_clear(&e->body);
+  e->indent = 1;
+  while (pg_val_next(v, &in)) {
+    e->indent = (int)v->nframes;
+    if (in.op == pg_op_END || in.op == pg_op_ELSE) e->indent = (int)v->nframes + (in.op == pg_op_END ? 1 : 0);
+    if (in.dead) continue;
+    emit_insn(e, &in, &ln);
+  }
+
+  /* prologue, then the buffered body */
+  const pg_func *f = &m->funcs[func];
+  const pg_functype *t = &m->types[f->type];
+  pg_buf_printf(out, "\n/* func %u", func);
+  if (f->wname) {
+    pg_buf_puts(out, " \"");
+    for (const char *p = f->wname; *p; p++) pg_buf_putc(out, (*p == '*' && p[1] == '/') || *p == '\n' ? '_' : *p);
+    pg_buf_putc(out, '"');
+  }
+  pg_buf_puts(out, " */\n");
+  pg_emit_prototype(out, m, func, f->cname, "void *ctx");
+  pg_buf_puts(out, " {\n");
+  pg_buf_printf(out, "  %s_t *const inst = ctx;\n", e->o->prefix);
+  if (e->uses_mem) pg_buf_puts(out, "  u8 *const mem = inst->m0->data;\n");
+  for (uint32_t i = t->nparams; i < v->nlocals; i++) {
+    pg_buf_printf(out, "  %s ", pg_type_ctype(v->locals[i]));
+    pg_buf_printf(out, "l%u", i);
+    if (ln.offs[i]) pg_buf_printf(out, "_%s", ln.store.data + ln.offs[i] - 1);
+    pg_buf_puts(out, v->locals[i] == PG_T_FUNCREF ? " = {0};\n" : " = 0;\n");
+  }
+  static const uint8_t slot_types[6] = {PG_T_I32, PG_T_I64, PG_T_F32, PG_T_F64, PG_T_FUNCREF, PG_T_EXTERNREF};
+  for (int k = 0; k < 6; k++) {
+    bool any = false;
+    for (uint32_t p = 0; p < max_height; p++) {
+      if (!e->slot_use[k][p]) continue;
+      pg_buf_puts(out, any ? ", " : "  ");
+      if (!any) pg_buf_printf(out, "%s ", pg_type_ctype(slot_types[k]));
+      pg_buf_printf(out, "%c%u = %s", pg_type_letter(slot_types[k]), p, k == 4 ? "{0}" : "0");
+      any = true;
+    }
+    if (any) pg_buf_puts(out, ";\n");
+  }
+  /* values computed and never read (a dropped result): silence -Wunused-but-set */
+  for (int k = 0; k < 6; k++)
+    for (uint32_t p = 0; p < max_height; p++)
+      if (e->slot_use[k][p] == 1) pg_buf_printf(out, "  (void)%c%u;\n", pg_type_letter(slot_types[k]), p);
+  for (uint32_t i = 0; i < v->nlocals; i++) {
+    if (e->local_read[i]) continue;
+    pg_buf_printf(out, "  (void)l%u", i);
+    if (ln.offs[i]) pg_buf_printf(out, "_%s", ln.store.data + ln.offs[i] - 1);
+    pg_buf_puts(out, ";\n");
+  }
+  uint64_t frame_guess = ((uint64_t)v->nlocals + max_height) * 8;
+  pg_buf_printf(out, "  PG_ENTER(&inst->hdr, %u, %llu);\n", func,
+                (unsigned long long)(frame_guess > 16384 ? frame_guess : 0));
+  pg_buf_put(out, e->body.data, e->body.len);
+  pg_buf_puts(out, "}\n");
+  pg_buf_free(&ln.store);
+  free(ln.offs);
+}

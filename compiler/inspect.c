@@ -1,0 +1,167 @@
+/*
+ * inspect.c - `pogo inspect`: what a module is, imports, exports, sizes, and the C
+ * names emit-c would give them. --json is the machine-readable form (the wast runner
+ * links modules through it, so it must name things exactly as the emitter does).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+
+static const char *const kind_names[] = {"func", "table", "memory", "global"};
+
+static void json_str(FILE *f, const uint8_t *p, size_t n) {
+  fputc('"', f);
+  for (size_t i = 0; i < n; i++) {
+    uint8_t c = p[i];
+    if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+    else if (c < 0x20 || c == 0x7f) fprintf(f, "\\u%04x", c);
+    else fputc(c, f);
+  }
+  fputc('"', f);
+}
+
+static void json_types(FILE *f, uint32_t n, const uint8_t *t) {
+  fputc('[', f);
+  for (uint32_t i = 0; i < n; i++) fprintf(f, "%s\"%s\"", i ? "," : "", pg_type_name(t[i]));
+  fputc(']', f);
+}
+
+static void json_limits(FILE *f, const pg_limits *l) {
+  fprintf(f, "{\"min\":%llu", (unsigned long long)l->min);
+  if (l->has_max) fprintf(f, ",\"max\":%llu", (unsigned long long)l->max);
+  fputc('}', f);
+}
+
+/* The type part of an import or export of `kind` and `index`. */
+static void json_extern_type(FILE *f, const pg_module *m, uint8_t kind, uint32_t index) {
+  switch (kind) {
+  case PG_EXT_FUNC: {
+    const pg_functype *t = pg_func_type(m, index);
+    fputs(",\"params\":", f);
+    json_types(f, t->nparams, t->params);
+    fputs(",\"results\":", f);
+    json_types(f, t->nresults, t->results);
+    break;
+  }
+  case PG_EXT_TABLE:
+    fprintf(f, ",\"elemtype\":\"%s\",\"limits\":", pg_type_name(m->tables[index].elemtype));
+    json_limits(f, &m->tables[index].lim);
+    break;
+  case PG_EXT_MEMORY:
+    fputs(",\"limits\":", f);
+    json_limits(f, &m->mems[index].lim);
+    break;
+  default:
+    fprintf(f, ",\"type\":\"%s\",\"mutable\":%s", pg_type_name(m->globals[index].type),
+            m->globals[index].mut ? "true" : "false");
+    break;
+  }
+}
+
+static const char *module_kind(const pg_module *m) {
+  bool gojs = false, go = false, wasi = false, start = false, init = false;
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    const pg_name *mod = &m->imports[i].module;
+    if (mod->len == 4 && !memcmp(mod->p, "gojs", 4)) gojs = true;
+    if (mod->len == 2 && !memcmp(mod->p, "go", 2)) go = true;
+    if (mod->len == 22 && !memcmp(mod->p, "wasi_snapshot_preview1", 22)) wasi = true;
+  }
+  for (uint32_t i = 0; i < m->nexports; i++) {
+    const pg_name *n = &m->exports[i].name;
+    if (n->len == 6 && !memcmp(n->p, "_start", 6)) start = true;
+    if (n->len == 11 && !memcmp(n->p, "_initialize", 11)) init = true;
+  }
+  if (gojs || go) return "go-js";
+  if (wasi && start) return "wasi-command";
+  if (wasi && init) return "wasi-reactor";
+  if (wasi) return "wasi";
+  return m->nimports ? "plain (with imports)" : "plain";
+}
+
+static void print_json(const pg_module *m, const char *prefix) {
+  FILE *f = stdout;
+  fprintf(f, "{\"prefix\":\"%s\",\"kind\":\"%s\",\"functions\":%u,\"imported_functions\":%u,\"types\":%u,",
+          prefix, module_kind(m), m->nfuncs, m->nfunc_imports, m->ntypes);
+  fputs("\"imports\":[", f);
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    const pg_import *im = &m->imports[i];
+    fputs(i ? ",{\"module\":" : "{\"module\":", f);
+    json_str(f, im->module.p, im->module.len);
+    fputs(",\"name\":", f);
+    json_str(f, im->field.p, im->field.len);
+    fprintf(f, ",\"kind\":\"%s\",\"c_name\":\"%s\"", kind_names[im->kind], im->cname);
+    json_extern_type(f, m, im->kind, im->index);
+    fputc('}', f);
+  }
+  fputs("],\"exports\":[", f);
+  for (uint32_t i = 0; i < m->nexports; i++) {
+    const pg_export *e = &m->exports[i];
+    fputs(i ? ",{\"name\":" : "{\"name\":", f);
+    json_str(f, e->name.p, e->name.len);
+    fprintf(f, ",\"kind\":\"%s\",\"index\":%u,\"c_name\":\"%s\"", kind_names[e->kind], e->index, e->cname);
+    json_extern_type(f, m, e->kind, e->index);
+    fputc('}', f);
+  }
+  fputs("]", f);
+  if (m->has_start) fprintf(f, ",\"start\":%u", m->start);
+  fputs("}\n", f);
+}
+
+static int cmp_size(const void *a, const void *b) {
+  const uint64_t *x = a, *y = b;
+  return x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static void print_text(const pg_module *m) {
+  uint64_t code = 0, data = 0;
+  for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) code += m->funcs[i].body_end - m->funcs[i].body_off;
+  for (uint32_t i = 0; i < m->ndatas; i++) data += m->datas[i].len;
+  printf("module:     %s\nkind:       %s\nsize:       %zu bytes (code %llu, data %llu in %u segments)\n",
+         m->path, module_kind(m), m->size, (unsigned long long)code, (unsigned long long)data, m->ndatas);
+  printf("functions:  %u defined, %u imported; %u types\n", m->nfuncs - m->nfunc_imports, m->nfunc_imports, m->ntypes);
+  for (uint32_t i = 0; i < m->nmems; i++)
+    printf("memory %u:   %llu%s pages%s\n", i, (unsigned long long)m->mems[i].lim.min,
+           m->mems[i].lim.has_max ? "" : "..", m->mems[i].imported ? " (imported)" : "");
+  printf("imports (%u):\n", m->nimports);
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    const pg_import *im = &m->imports[i];
+    printf("  %-7s %.*s.%.*s\n", kind_names[im->kind], (int)im->module.len, (const char *)im->module.p,
+           (int)im->field.len, (const char *)im->field.p);
+  }
+  printf("exports (%u):\n", m->nexports);
+  for (uint32_t i = 0; i < m->nexports; i++) {
+    const pg_export *e = &m->exports[i];
+    printf("  %-7s %.*s\n", kind_names[e->kind], (int)e->name.len, (const char *)e->name.p);
+  }
+  uint32_t n = m->nfuncs - m->nfunc_imports;
+  if (!n) return;
+  uint64_t *sizes = malloc(sizeof(uint64_t) * 2 * n);
+  for (uint32_t i = 0; i < n; i++) {
+    const pg_func *f = &m->funcs[m->nfunc_imports + i];
+    sizes[2 * i] = f->body_end - f->body_off;
+    sizes[2 * i + 1] = m->nfunc_imports + i;
+  }
+  qsort(sizes, n, 2 * sizeof(uint64_t), cmp_size);
+  printf("biggest functions:\n");
+  for (uint32_t i = 0; i < n && i < 10; i++) {
+    const pg_func *f = &m->funcs[sizes[2 * i + 1]];
+    printf("  %8llu bytes  #%llu %s\n", (unsigned long long)sizes[2 * i], (unsigned long long)sizes[2 * i + 1],
+           f->wname ? f->wname : "");
+  }
+  free(sizes);
+}
+
+int pg_cmd_inspect(const pg_opts *o) {
+  pg_module m;
+  uint8_t *bytes;
+  size_t size;
+  const char *prefix;
+  if (!pg_load_module(o, &m, &bytes, &size, &prefix)) return 1;
+  if (o->json) print_json(&m, prefix);
+  else print_text(&m);
+  pg_module_free(&m);
+  free(bytes);
+  return 0;
+}

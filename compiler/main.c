@@ -1,0 +1,149 @@
+/*
+ * main.c - the pogo command line: a table of commands, their options and help.
+ *
+ * Exit codes: 0 success, 1 the work failed (bad module, compiler error, I/O), 2 the
+ * command line itself was wrong. `run` exits with the guest's own code.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+
+typedef struct command {
+  const char *name;
+  int (*run)(const pg_opts *);
+  const char *usage;
+  const char *help;
+  bool needs_output;
+} command;
+
+static const command commands[] = {
+    {"build", pg_cmd_build, "pogo build app.wasm -o app [options]",
+     "Compile a module to a native executable, or with --lib to a static library and header.\n"
+     "Executables need a module whose imports a built-in host provides; today that means\n"
+     "no imports and an exported _start.\n\n"
+     "Options:\n"
+     "  -o FILE        output executable (or library with --lib; its header goes beside it)\n"
+     "  -O0..-O3       C optimisation level (default -O2)\n"
+     "  --cc CC        C compiler (default $CC, else cc)\n"
+     "  -j N           translation units and parallel compiler jobs (default: cores)\n"
+     "  --keep-c DIR   keep the generated C in DIR\n"
+     "  --lib          build lib.a + header for any module; the embedder defines imports\n"
+     "  --name N       C prefix for generated names (default: the file's base name)\n"
+     "  --no-cache     do not use or fill the build cache\n",
+     true},
+    {"run", pg_cmd_run, "pogo run app.wasm [options] [-- args...]",
+     "Build into the cache (keyed by the module's content and the options) and run it,\n"
+     "passing stdin, stdout, stderr, arguments and the exit code through. A guest trap\n"
+     "prints the trap and function and exits with status 134.\n\n"
+     "Options: -O0..-O3, --cc CC, -j N, --name N, --no-cache (as for build).\n"
+     "Cache: $POGO_CACHE_DIR, else $XDG_CACHE_HOME/pogo, else ~/.cache/pogo.\n",
+     false},
+    {"emit-c", pg_cmd_emit_c, "pogo emit-c app.wasm -o DIR [--name N] [-j N]",
+     "Write the module as C into DIR: N.h (documented API: instantiate, free, exports,\n"
+     "imports the embedder defines), N-impl.h, N.c, N-0.c... (function bodies split for\n"
+     "parallel compilation) and the pogo headers they include.\n\n"
+     "Options:\n"
+     "  -o DIR         output directory (created; files replaced atomically)\n"
+     "  --name N       C prefix (default: the file's base name)\n"
+     "  -j N           number of function files (default: cores, fewer for small modules)\n",
+     true},
+    {"inspect", pg_cmd_inspect, "pogo inspect app.wasm [--json] [--name N]",
+     "Describe a module: kind, imports, exports, sizes, biggest functions. --json adds\n"
+     "types and the C names emit-c uses.\n",
+     false},
+};
+
+static void usage(FILE *f) {
+  fprintf(f, "pogo %s - WebAssembly to native code through C\n\nUsage:\n", POGO_VERSION);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) fprintf(f, "  %s\n", commands[i].usage);
+  fprintf(f, "  pogo version\n  pogo <command> --help\n");
+}
+
+static int bad_usage(const command *c, const char *msg, const char *arg) {
+  fprintf(stderr, "pogo: %s%s%s\nusage: %s\n", msg, arg ? " " : "", arg ? arg : "", c->usage);
+  return 2;
+}
+
+static bool parse_uint(const char *s, unsigned *out) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (!*s || *end || v < 1 || v > 1024) return false;
+  *out = (unsigned)v;
+  return true;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  const char *name = argv[1];
+  if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+    usage(stdout);
+    return 0;
+  }
+  if (!strcmp(name, "version") || !strcmp(name, "--version")) {
+    printf("pogo %s\n", POGO_VERSION);
+    return 0;
+  }
+  const command *c = NULL;
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (!strcmp(commands[i].name, name)) c = &commands[i];
+  if (!c) {
+    fprintf(stderr, "pogo: unknown command '%s'\n", name);
+    usage(stderr);
+    return 2;
+  }
+
+  pg_opts o = {0};
+  o.cmd = c->name;
+  o.opt_level = 2;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      printf("usage: %s\n\n%s", c->usage, c->help);
+      return 0;
+    } else if (!strcmp(a, "--")) {
+      if (strcmp(c->name, "run") != 0) return bad_usage(c, "unexpected", "--");
+      o.args = argv + i + 1;
+      o.nargs = argc - i - 1;
+      break;
+    } else if (!strcmp(a, "-o")) {
+      if (!next) return bad_usage(c, "missing value after", a);
+      o.output = next;
+      i++;
+    } else if (!strcmp(a, "--name") || !strcmp(a, "--cc") || !strcmp(a, "--keep-c")) {
+      if (!next) return bad_usage(c, "missing value after", a);
+      if (!strcmp(a, "--name")) o.name = next;
+      else if (!strcmp(a, "--cc")) o.cc = next;
+      else o.keep_c = next;
+      i++;
+    } else if (!strcmp(a, "-j")) {
+      if (!next || !parse_uint(next, &o.jobs)) return bad_usage(c, "-j needs a number from 1 to 1024, got", next ? next : "nothing");
+      i++;
+    } else if (!strncmp(a, "-j", 2) && a[2]) {
+      if (!parse_uint(a + 2, &o.jobs)) return bad_usage(c, "bad option", a);
+    } else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
+      o.opt_level = a[2] - '0';
+    } else if (!strcmp(a, "--lib")) {
+      o.lib = true;
+    } else if (!strcmp(a, "--json")) {
+      o.json = true;
+    } else if (!strcmp(a, "--no-cache")) {
+      o.no_cache = true;
+    } else if (a[0] == '-' && a[1]) {
+      return bad_usage(c, "unknown option", a);
+    } else if (!o.input) {
+      o.input = a;
+    } else {
+      return bad_usage(c, "unexpected argument", a);
+    }
+  }
+  if (!o.input) return bad_usage(c, "missing input module", NULL);
+  if (c->needs_output && !o.output) return bad_usage(c, "missing -o", NULL);
+  if (o.lib && strcmp(c->name, "build") != 0) return bad_usage(c, "--lib is a build option", NULL);
+  return c->run(&o);
+}
