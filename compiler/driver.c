@@ -211,14 +211,16 @@ static char *cache_root(void) {
 typedef struct build {
   const pg_opts *o;
   const char *cc;
-  char *runtime;
+  char *runtime;          /* libpogo_rt.a */
+  char *runtime_main;     /* libpogo_main.a beside it */
   char key[65];
   char *entry;            /* cache entry directory (final) */
   char *artifact;         /* path of the executable or library inside the entry */
 } build;
 
 static void flag_line(const pg_opts *o, const char *cc, char *out, size_t n) {
-  snprintf(out, n, "O%d lib=%d name=%s jobs=%u cc=%s", o->opt_level, o->lib, o->name ? o->name : "", o->jobs, cc);
+  snprintf(out, n, "O%d lib=%d name=%s jobs=%u cc=%s guest=%s", o->opt_level, o->lib, o->name ? o->name : "", o->jobs,
+           cc, POGO_GUEST_FLAGS);
 }
 
 static void compute_key(build *b, const uint8_t *bytes, size_t size) {
@@ -232,6 +234,7 @@ static void compute_key(build *b, const uint8_t *bytes, size_t size) {
   pg_sha256_update(&s, bytes, size);
   hash_file(&s, "/proc/self/exe");
   hash_file(&s, b->runtime);
+  hash_file(&s, b->runtime_main);
   uint8_t digest[32];
   pg_sha256_final(&s, digest);
   pg_sha256_hex(digest, b->key);
@@ -325,6 +328,7 @@ static bool compile_and_link(build *b, const char *cdir, const char *odir, const
     const char *args[] = {b->cc, "-std=c17", opt, "-ffp-contract=off", "-fno-optimize-sibling-calls", "-fsignaling-nans",
                           "-fno-strict-aliasing", "-w", "-I", cdir, "-c", src, "-o", obj};
     for (size_t k = 0; k < sizeof args / sizeof args[0]; k++) argv_push(&argv, &n, &cap, args[k]);
+    if (POGO_GUEST_FLAGS[0]) argv_push(&argv, &n, &cap, POGO_GUEST_FLAGS);
     jobs[i].argv = argv;
     jobs[i].log = pg_xmalloc(strlen(obj) + 5);
     sprintf(jobs[i].log, "%s.log", obj);
@@ -406,7 +410,9 @@ static bool compile_and_link(build *b, const char *cdir, const char *odir, const
         argv_push(&argv, &n, &cap, obj);
         free(obj);
       }
+      argv_push(&argv, &n, &cap, b->runtime_main);
       argv_push(&argv, &n, &cap, b->runtime);
+      if (POGO_GUEST_FLAGS[0]) argv_push(&argv, &n, &cap, POGO_GUEST_FLAGS);
       argv_push(&argv, &n, &cap, "-lwasm-rt-impl");
       argv_push(&argv, &n, &cap, "-lm");
       argv_push(&argv, &n, &cap, "-lpthread");
@@ -436,6 +442,10 @@ static bool build_artifact(build *b) {
     fprintf(stderr, "pogo: libpogo_rt.a not found next to the pogo executable, in ../lib/pogo, or in $POGO_RUNTIME_DIR\n");
     return false;
   }
+  /* libpogo_main.a always sits beside libpogo_rt.a */
+  size_t dirlen = (size_t)(strrchr(b->runtime, '/') - b->runtime);
+  b->runtime_main = pg_xmalloc(dirlen + sizeof "/libpogo_main.a");
+  snprintf(b->runtime_main, dirlen + sizeof "/libpogo_main.a", "%.*s/libpogo_main.a", (int)dirlen, b->runtime);
   size_t size;
   uint8_t *raw = pg_read_file(o->input, &size);
   if (!raw) {
@@ -559,12 +569,13 @@ static bool build_artifact(build *b) {
 
 static void build_free(build *b) {
   free(b->runtime);
+  free(b->runtime_main);
   free(b->entry);
   free(b->artifact);
 }
 
 int pg_cmd_build(const pg_opts *o) {
-  build b = {o, NULL, NULL, "", NULL, NULL};
+  build b = {o, NULL, NULL, NULL, "", NULL, NULL};
   bool ok = build_artifact(&b);
   if (ok) {
     if (!pg_copy_file_atomic(b.artifact, o->output, o->lib ? 0644 : 0755)) {
@@ -606,7 +617,7 @@ int pg_cmd_build(const pg_opts *o) {
 }
 
 int pg_cmd_run(const pg_opts *o) {
-  build b = {o, NULL, NULL, "", NULL, NULL};
+  build b = {o, NULL, NULL, NULL, "", NULL, NULL};
   if (!build_artifact(&b)) {
     build_free(&b);
     return 1;

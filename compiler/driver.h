@@ -52,6 +52,9 @@ typedef struct pg_embedded {
 extern const pg_embedded pg_embedded_headers[];
 extern const size_t pg_embedded_header_count;
 
+#ifndef POGO_GUEST_FLAGS
+#define POGO_GUEST_FLAGS "" /* extra cc flags for guests (set for sanitizer builds) */
+#endif
 #ifndef POGO_VERSION
 #define POGO_VERSION "0.0.0"
 #endif

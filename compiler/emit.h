@@ -45,12 +45,24 @@ typedef struct pg_fn_emit {
   uint32_t labels_used;    /* labels of the last function, to clear */
   bool uses_mem;
   int indent;
+  /* Deferred values: a local.get or a constant is not copied into its slot; its C
+   * expression is kept per stack position and used where the value is read. Valid only
+   * above the innermost frame's height (see materialize in emit_func.c). */
+  uint32_t *defer;         /* per position: offset+1 of the expression in defer_text */
+  uint8_t *defer_type;
+  uint32_t *defer_local;   /* per position: local index + 1 for a deferred local.get */
+  pg_buf defer_text;
+  uint32_t ndeferred;      /* positions with a deferred value */
+  uint32_t *written;       /* slot positions written by the current instruction */
+  uint32_t nwritten, written_cap;
 } pg_fn_emit;
 
 enum { LBL_TARGETED = 1, LBL_HAS_ELSE = 2, LBL_END_NEEDED = 4 };
 
 int pg_emit_type_slot(uint8_t t);                       /* 0..5 for i j f d r x */
 void pg_emit_slot(pg_fn_emit *e, pg_buf *b, uint8_t t, uint32_t pos, bool read);
+/* Keep the value at `pos` as a C expression instead of writing its slot. */
+void pg_emit_defer(pg_fn_emit *e, uint32_t pos, uint8_t t, const char *expr, uint32_t local_plus1);
 void pg_emit_line(pg_fn_emit *e, const char *fmt, ...) PG_PRINTF(2, 3);
 
 /* emit_expr.c */

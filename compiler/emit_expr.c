@@ -85,11 +85,8 @@ bool pg_emit_numeric(pg_fn_emit *e, const pg_insn *in) {
   if (in->op == pg_op_I32_CONST || in->op == pg_op_I64_CONST || in->op == pg_op_F32_CONST ||
       in->op == pg_op_F64_CONST) {
     pg_buf_clear(b);
-    pg_emit_slot(e, b, sig_type(info->sig[1]), h, false);
-    pg_buf_puts(b, " = ");
     pg_emit_const(b, in->op, in->bits);
-    pg_buf_putc(b, ';');
-    pg_emit_line(e, "%s", b->data);
+    pg_emit_defer(e, h, sig_type(info->sig[1]), b->data, 0);
     return true;
   }
   if (!info->sig || !info->tmpl || info->imm != IMM_NONE) return false;

@@ -10,6 +10,14 @@
  * Control flow is flat: blocks are labels, if is a conditional goto, br copies the
  * carried values into the target's slots and jumps. Branches to the function's own
  * frame are returns.
+ *
+ * local.get and constants are deferred: the consumer reads the local or the literal
+ * directly, so most stack traffic never becomes a statement. Invariant: a deferred
+ * value exists only above the innermost frame's height, so every label (block end,
+ * loop head, else) is reached with all values in their slots. Hence: everything is
+ * materialized on entering a block, loop or if and before else and end; a local.set
+ * materializes the deferred reads of that local first; a write to a slot ends its
+ * deferral.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -29,10 +37,62 @@ int pg_emit_type_slot(uint8_t t) {
 }
 
 void pg_emit_slot(pg_fn_emit *e, pg_buf *b, uint8_t t, uint32_t pos, bool read) {
+  if (read && pos < e->slot_cap && e->defer[pos]) {
+    const char *x = e->defer_text.data + e->defer[pos] - 1;
+    if (x[0] == '-') pg_buf_printf(b, "(%s)", x);
+    else pg_buf_puts(b, x);
+    return;
+  }
+  if (!read) {
+    if (e->nwritten == e->written_cap) {
+      e->written_cap = e->written_cap ? e->written_cap * 2 : 16;
+      e->written = pg_xrealloc(e->written, e->written_cap * sizeof *e->written);
+    }
+    e->written[e->nwritten++] = pos;
+  }
   int k = pg_emit_type_slot(t);
   if (pos < e->slot_cap) e->slot_use[k][pos] |= read ? 2 : 1;
   pg_buf_putc(b, pg_type_letter(t));
   pg_buf_u64(b, pos);
+}
+
+void pg_emit_defer(pg_fn_emit *e, uint32_t pos, uint8_t t, const char *expr, uint32_t local_plus1) {
+  if (!e->defer[pos]) e->ndeferred++;
+  e->defer[pos] = (uint32_t)e->defer_text.len + 1;
+  e->defer_type[pos] = t;
+  e->defer_local[pos] = local_plus1;
+  pg_buf_put(&e->defer_text, expr, strlen(expr) + 1);
+}
+
+static void undefer(pg_fn_emit *e, uint32_t pos) {
+  if (!e->defer[pos]) return;
+  e->defer[pos] = 0;
+  e->defer_local[pos] = 0;
+  if (--e->ndeferred == 0) pg_buf_clear(&e->defer_text);
+}
+
+/* Write deferred values into their slots: all of them, or (local_plus1 != 0) only the
+ * deferred reads of that local, skipping position `keep`. */
+static void materialize(pg_fn_emit *e, uint32_t local_plus1, uint32_t keep) {
+  if (!e->ndeferred) return;
+  pg_buf line = {0};
+  for (uint32_t p = 0; p < e->slot_cap && e->ndeferred; p++) {
+    if (!e->defer[p] || p == keep || (local_plus1 && e->defer_local[p] != local_plus1)) continue;
+    pg_buf_clear(&line);
+    uint8_t t = e->defer_type[p];
+    int k = pg_emit_type_slot(t);
+    e->slot_use[k][p] |= 1;
+    pg_buf_printf(&line, "%c%u = ", pg_type_letter(t), p);
+    pg_emit_slot(e, &line, t, p, true);
+    pg_buf_putc(&line, ';');
+    pg_emit_line(e, "%s", line.data);
+    undefer(e, p);
+  }
+  pg_buf_free(&line);
+}
+
+static void clear_deferred(pg_fn_emit *e) {
+  for (uint32_t p = 0; p < e->slot_cap && e->ndeferred; p++) undefer(e, p);
 }
 
 void pg_emit_line(pg_fn_emit *e, const char *fmt, ...) {
@@ -90,6 +150,11 @@ void pg_emit_fn_free(pg_fn_emit *e) {
   for (int k = 0; k < 6; k++) free(e->slot_use[k]);
   free(e->local_read);
   free(e->label_flags);
+  free(e->defer);
+  free(e->defer_type);
+  free(e->defer_local);
+  free(e->written);
+  pg_buf_free(&e->defer_text);
 }
 
 static void ensure_labels(pg_fn_emit *e, uint32_t n) {
@@ -121,8 +186,9 @@ static void put_site(pg_fn_emit *e, pg_buf *b) {
 
 /* Copy n values from positions [src, src+n) to [dst, dst+n) (types ts), into b. */
 static void put_copies(pg_fn_emit *e, pg_buf *b, uint32_t n, const uint8_t *ts, uint32_t src, uint32_t dst) {
-  if (src == dst) return;
   for (uint32_t i = 0; i < n; i++) {
+    /* a value already at its target position needs no copy, unless it is deferred */
+    if (src == dst && !e->defer[src + i]) continue;
     pg_emit_slot(e, b, ts[i], dst + i, false);
     pg_buf_puts(b, " = ");
     pg_emit_slot(e, b, ts[i], src + i, true);
@@ -268,13 +334,16 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
   switch (in->op) {
   case pg_op_NOP:
   case pg_op_DROP:
+    return;
   case pg_op_BLOCK:
+    materialize(e, 0, UINT32_MAX);
     return;
   case pg_op_UNREACHABLE:
     pg_emit_line(e, "pg_trap(&inst->hdr, %u, PG_TRAP_UNREACHABLE);", e->func);
     return;
   case pg_op_LOOP: {
     const pg_frame *f = pg_val_frame(v, 0);
+    materialize(e, 0, UINT32_MAX);
     if (e->label_flags[f->label] & LBL_TARGETED) {
       e->indent--;
       pg_emit_line(e, "L%u:;", f->label);
@@ -293,12 +362,16 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
       pg_buf_printf(b, ") goto L%u;", f->label);
     }
     e->indent--;
+    materialize(e, 0, h + in->bt_np);
+    undefer(e, h + in->bt_np);
     pg_emit_line(e, "%s", b->data);
     e->indent++;
     return;
   }
   case pg_op_ELSE: {
     const pg_frame *f = pg_val_frame(v, 0);
+    if (!in->was_unreachable) materialize(e, 0, UINT32_MAX);
+    clear_deferred(e);
     if (!in->was_unreachable) pg_emit_line(e, "goto L%u;", f->label);
     e->indent--;
     pg_emit_line(e, "E%u:;", f->label);
@@ -307,6 +380,8 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
   }
   case pg_op_END: {
     const pg_frame *f = &v->closed;
+    if (v->nframes > 0 && !in->was_unreachable) materialize(e, 0, UINT32_MAX);
+    if (in->was_unreachable) clear_deferred(e);
     if (v->nframes == 0) {
       if (!in->was_unreachable) {
         pg_buf_clear(b);
@@ -379,11 +454,8 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
     return;
   case pg_op_LOCAL_GET:
     pg_buf_clear(b);
-    pg_emit_slot(e, b, v->locals[in->idx], h, false);
-    pg_buf_puts(b, " = ");
     put_local(e, b, in->idx, true, &ln->store, ln->offs);
-    pg_buf_putc(b, ';');
-    pg_emit_line(e, "%s", b->data);
+    pg_emit_defer(e, h, v->locals[in->idx], b->data, in->idx + 1);
     return;
   case pg_op_LOCAL_SET:
   case pg_op_LOCAL_TEE:
@@ -392,7 +464,15 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
     pg_buf_puts(b, " = ");
     pg_emit_slot(e, b, v->locals[in->idx], h - 1, true);
     pg_buf_putc(b, ';');
-    pg_emit_line(e, "%s", b->data);
+    /* earlier reads of this local still on the stack must keep the old value; the
+     * operand itself (h - 1) is read by this very statement */
+    {
+      pg_buf stmt = {0};
+      pg_buf_puts(&stmt, b->data);
+      materialize(e, in->idx + 1, h - 1);
+      pg_emit_line(e, "%s", stmt.data);
+      pg_buf_free(&stmt);
+    }
     return;
   case pg_op_GLOBAL_GET:
     pg_buf_clear(b);
@@ -440,6 +520,29 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
   pg_emit_line(e, "#error \"pogo: no emitter for %s\"", pg_ops[in->op].name);
 }
 
+/* Deferral bookkeeping after an instruction: a slot it wrote no longer holds a deferred
+ * value, and positions it popped are gone. Branch copies are writes on the branch path
+ * only, so they end nothing on the fall-through path. */
+static void after_insn(pg_fn_emit *e, const pg_insn *in) {
+  if (!e->ndeferred) return;
+  uint32_t top = e->v.height;
+  switch (in->op) {
+  case pg_op_BR:
+  case pg_op_BR_TABLE:
+  case pg_op_RETURN:
+  case pg_op_UNREACHABLE:
+    clear_deferred(e);
+    return;
+  case pg_op_BR_IF:
+    break;
+  default:
+    for (uint32_t i = 0; i < e->nwritten; i++)
+      if (e->written[i] < e->slot_cap) undefer(e, e->written[i]);
+    break;
+  }
+  for (uint32_t p = top; p <= in->height && p < e->slot_cap; p++) undefer(e, p);
+}
+
 void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
   const pg_module *m = e->m;
   pg_val *v = &e->v;
@@ -468,8 +571,15 @@ void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
   ensure_labels(e, nlabels);
   if (max_height > e->slot_cap) {
     for (int k = 0; k < 6; k++) e->slot_use[k] = pg_xrealloc(e->slot_use[k], max_height);
+    e->defer = pg_xrealloc(e->defer, max_height * sizeof *e->defer);
+    e->defer_type = pg_xrealloc(e->defer_type, max_height);
+    e->defer_local = pg_xrealloc(e->defer_local, max_height * sizeof *e->defer_local);
     e->slot_cap = max_height;
   }
+  memset(e->defer, 0, max_height * sizeof *e->defer);
+  memset(e->defer_local, 0, max_height * sizeof *e->defer_local);
+  e->ndeferred = 0;
+  pg_buf_clear(&e->defer_text);
   for (int k = 0; k < 6; k++) memset(e->slot_use[k], 0, max_height);
   e->local_read = pg_xrealloc(e->local_read, v->nlocals + 1);
   memset(e->local_read, 0, v->nlocals + 1);
@@ -482,7 +592,9 @@ void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
     e->indent = (int)v->nframes;
     if (in.op == pg_op_END || in.op == pg_op_ELSE) e->indent = (int)v->nframes + (in.op == pg_op_END ? 1 : 0);
     if (in.dead) continue;
+    e->nwritten = 0;
     emit_insn(e, &in, &ln);
+    after_insn(e, &in);
   }
 
   /* prologue, then the buffered body */

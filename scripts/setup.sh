@@ -1,0 +1,32 @@
+#!/bin/sh
+# setup.sh - make a fresh Debian 12 machine ready for pogo, build it, and run the
+# bundled example. Safe to re-run: only missing packages are installed.
+#
+#   scripts/setup.sh             install, build (into build/), run the example
+#   scripts/setup.sh --deps-only install only
+set -eu
+cd "$(dirname "$0")/.."
+
+# Toolchain and libraries pogo builds and tests with. Go and node come with the
+# machine; clang/lld/wasi-libc build C guests, golang-1.19-go builds legacy Go guests.
+packages="cmake make gcc g++ python3 pkg-config wabt libcriterion-dev \
+clang lld wasi-libc libclang-rt-14-dev-wasm32 golang-1.19-go"
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  echo "setup: installing$missing"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+fi
+[ "${1:-}" = "--deps-only" ] && exit 0
+
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j "$jobs"
+echo "setup: running the embed-c example"
+examples/embed-c/run.sh "$PWD/build/pogo"
