@@ -85,6 +85,9 @@ void pg_emit_fnptr_type(pg_buf *b, const pg_functype *t);   /* "u32 (*)(void *, 
 typedef void (*pg_emit_sink)(void *ctx, const char *name, const pg_buf *contents, bool last_chunk);
 void pg_emit_module(const pg_module *m, const pg_emit_opts *o, pg_diag *d, pg_emit_sink sink, void *ctx);
 
+/* Text safe inside a C comment: no comment delimiters, no control characters. */
+void pg_emit_comment_text(pg_buf *b, const uint8_t *p, size_t n);
+
 /* Offset of data segment idx in the module's data blob. */
 uint64_t pg_emit_data_offset(const pg_module *m, uint32_t idx);
 

@@ -576,8 +576,9 @@ void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
     e->defer_local = pg_xrealloc(e->defer_local, max_height * sizeof *e->defer_local);
     e->slot_cap = max_height;
   }
-  memset(e->defer, 0, max_height * sizeof *e->defer);
-  memset(e->defer_local, 0, max_height * sizeof *e->defer_local);
+  /* the whole capacity: a previous, deeper function may have left entries higher up */
+  memset(e->defer, 0, e->slot_cap * sizeof *e->defer);
+  memset(e->defer_local, 0, e->slot_cap * sizeof *e->defer_local);
   e->ndeferred = 0;
   pg_buf_clear(&e->defer_text);
   for (int k = 0; k < 6; k++) memset(e->slot_use[k], 0, max_height);
@@ -603,7 +604,7 @@ void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
   pg_buf_printf(out, "\n/* func %u", func);
   if (f->wname) {
     pg_buf_puts(out, " \"");
-    for (const char *p = f->wname; *p; p++) pg_buf_putc(out, (*p == '*' && p[1] == '/') || *p == '\n' ? '_' : *p);
+    pg_emit_comment_text(out, (const uint8_t *)f->wname, strlen(f->wname));
     pg_buf_putc(out, '"');
   }
   pg_buf_puts(out, " */\n");

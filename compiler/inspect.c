@@ -121,9 +121,12 @@ static void print_text(const pg_module *m) {
   printf("module:     %s\nkind:       %s\nsize:       %zu bytes (code %llu, data %llu in %u segments)\n",
          m->path, module_kind(m), m->size, (unsigned long long)code, (unsigned long long)data, m->ndatas);
   printf("functions:  %u defined, %u imported; %u types\n", m->nfuncs - m->nfunc_imports, m->nfunc_imports, m->ntypes);
-  for (uint32_t i = 0; i < m->nmems; i++)
-    printf("memory %u:   %llu%s pages%s\n", i, (unsigned long long)m->mems[i].lim.min,
-           m->mems[i].lim.has_max ? "" : "..", m->mems[i].imported ? " (imported)" : "");
+  for (uint32_t i = 0; i < m->nmems; i++) {
+    const pg_limits *l = &m->mems[i].lim;
+    printf("memory %u:   %llu..", i, (unsigned long long)l->min);
+    if (l->has_max) printf("%llu", (unsigned long long)l->max);
+    printf(" pages%s\n", m->mems[i].imported ? " (imported)" : "");
+  }
   printf("imports (%u):\n", m->nimports);
   for (uint32_t i = 0; i < m->nimports; i++) {
     const pg_import *im = &m->imports[i];

@@ -86,6 +86,9 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(name, "version") || !strcmp(name, "--version")) {
     printf("pogo %s\n", POGO_VERSION);
+    /* a sanitizer build of pogo instruments guests too; hosts linking a --lib archive
+     * must link with the same flags */
+    if (POGO_GUEST_FLAGS[0]) printf("guest C flags: %s\n", POGO_GUEST_FLAGS);
     return 0;
   }
   const command *c = NULL;

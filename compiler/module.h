@@ -112,12 +112,14 @@ typedef struct pg_table {
   pg_limits lim;
   bool imported;
   uint32_t import;
+  size_t off;          /* of its limits, for messages */
 } pg_table;
 
 typedef struct pg_memory {
   pg_limits lim;
   bool imported;
   uint32_t import;
+  size_t off;          /* of its limits, for messages */
 } pg_memory;
 
 typedef struct pg_global {

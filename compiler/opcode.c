@@ -54,9 +54,8 @@ static const struct {
     {0, 0x1f, 0x1f, "exception-handling"},
     {0, 0x12, 0x13, "tail-call"},
     {0, 0x14, 0x15, "function-references"},
-    {0, 0xd3, 0xd4, "function-references"},
-    {0, 0xd6, 0xd6, "function-references"},
-    {0, 0xd5, 0xd5, "GC"},
+    {0, 0xd4, 0xd6, "function-references"}, /* ref.as_non_null, br_on_null, br_on_non_null */
+    {0, 0xd3, 0xd3, "GC"},                  /* ref.eq */
     {0xFB, 0, UINT32_MAX, "GC"},
     {0xFD, 0, UINT32_MAX, "SIMD"},
     {0xFE, 0, UINT32_MAX, "threads"},

@@ -72,6 +72,7 @@ void pg_out_begin(pg_outdir *o, const char *dir, pg_diag *d) {
   memset(o, 0, sizeof *o);
   o->d = d;
   o->dir = pg_xstrdup(dir);
+  o->created = access(dir, F_OK) != 0;
   if (!pg_mkdirs(dir)) pg_fail_nooff(d, "%s: %s", dir, strerror(errno));
   size_t n = strlen(dir) + 64;
   o->tmp = pg_xmalloc(n);
@@ -152,7 +153,8 @@ void pg_out_abort(pg_outdir *o) {
   if (!o->dir) return;
   if (o->cur) fclose(o->cur);
   o->cur = NULL;
-  pg_rmtree(o->tmp);
+  if (o->tmp) pg_rmtree(o->tmp);
+  if (o->created) rmdir(o->dir); /* only if still empty */
   out_free(o);
 }
 

@@ -20,6 +20,7 @@ typedef struct pg_outdir {
   FILE *cur;
   char *cur_name;
   pg_diag *d;
+  bool created;        /* dir did not exist before: abort removes it again */
 } pg_outdir;
 
 /* Create `dir` (and parents) and the temporary beside it. */

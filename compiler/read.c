@@ -118,6 +118,38 @@ static pg_limits read_limits(pg_cur *c, bool memory) {
   return l;
 }
 
+static bool is_const_arith(uint8_t op) {
+  return op == 0x6a || op == 0x6b || op == 0x6c || op == 0x7c || op == 0x7d || op == 0x7e;
+}
+
+/* A constant expression with more than one instruction. Scan to its end: arithmetic
+ * anywhere means an extended-const module (a proposal pogo does not implement);
+ * otherwise it is the spec's "type mismatch" (two values) or a non-constant operator. */
+static PG_NORETURN void scan_extra_constexpr(pg_cur *c, size_t at) {
+  c->pos = at;
+  for (;;) {
+    size_t op_at = c->pos;
+    uint8_t op = pg_cur_u8(c);
+    if (op == 0x0b) pg_fail(c->d, at, "type mismatch: constant expression has more than one value");
+    if (is_const_arith(op))
+      pg_fail(c->d, op_at, "%s in a constant expression: the extended-const proposal is not supported",
+              pg_ops[pg_op_lookup(0, op)].name);
+    switch (op) {
+    case 0x41: pg_cur_sleb(c, 32); break;
+    case 0x42: pg_cur_sleb(c, 64); break;
+    case 0x43: pg_cur_fixed32(c); break;
+    case 0x44: pg_cur_fixed64(c); break;
+    case 0x23: case 0xd2: pg_cur_u32(c); break;
+    case 0xd0: pg_cur_u8(c); break;
+    default: {
+      int known = pg_op_lookup(0, op);
+      if (known >= 0) pg_fail(c->d, op_at, "constant expression required (found %s)", pg_ops[known].name);
+      pg_fail(c->d, op_at, "illegal opcode 0x%02x in constant expression", op);
+    }
+    }
+  }
+}
+
 /* Constant expressions: Wasm 2.0 allows one constant instruction, then end. */
 static void read_constexpr(pg_cur *c, pg_constexpr *e) {
   e->off = c->pos;
@@ -161,24 +193,15 @@ static void read_constexpr(pg_cur *c, pg_constexpr *e) {
     pg_fail(c->d, e->off, "type mismatch: constant expression is empty");
   default: {
     int known = pg_op_lookup(0, op);
-    if (op == 0x6a || op == 0x6b || op == 0x6c || op == 0x7c || op == 0x7d || op == 0x7e)
-      pg_fail(c->d, e->off,
-              "%s in a constant expression: the extended-const proposal is not supported",
+    if (is_const_arith(op))
+      pg_fail(c->d, e->off, "%s in a constant expression: the extended-const proposal is not supported",
               pg_ops[known].name);
     if (known >= 0) pg_fail(c->d, e->off, "constant expression required (found %s)", pg_ops[known].name);
     pg_fail(c->d, e->off, "illegal opcode 0x%02x in constant expression", op);
   }
   }
   size_t at = c->pos;
-  uint8_t end = pg_cur_u8(c);
-  if (end != 0x0b) {
-    int known = pg_op_lookup(0, end);
-    if (end == 0x6a || end == 0x6b || end == 0x6c || end == 0x7c || end == 0x7d || end == 0x7e)
-      pg_fail(c->d, at, "%s in a constant expression: the extended-const proposal is not supported",
-              pg_ops[known].name);
-    if (known >= 0) pg_fail(c->d, at, "type mismatch: constant expression has more than one value");
-    pg_fail(c->d, at, "illegal opcode 0x%02x in constant expression", end);
-  }
+  if (pg_cur_u8(c) != 0x0b) scan_extra_constexpr(c, at);
 }
 
 static void read_types(pg_module *m, pg_cur *c) {
@@ -244,6 +267,7 @@ static void read_imports(pg_module *m, pg_cur *c, caps *cp) {
       pg_table *t = &m->tables[m->ntables];
       memset(t, 0, sizeof *t);
       t->elemtype = read_reftype(c);
+      t->off = c->pos;
       t->lim = read_limits(c, false);
       t->imported = true;
       t->import = i;
@@ -255,6 +279,7 @@ static void read_imports(pg_module *m, pg_cur *c, caps *cp) {
       APPEND(&m->arena, m->mems, m->nmems, cp->mems);
       pg_memory *mem = &m->mems[m->nmems];
       memset(mem, 0, sizeof *mem);
+      mem->off = c->pos;
       mem->lim = read_limits(c, true);
       mem->imported = true;
       mem->import = i;
@@ -306,6 +331,7 @@ static void read_tables(pg_module *m, pg_cur *c, caps *cp) {
     if (c->pos < c->end && c->b[c->pos] == 0x40)
       pg_fail(c->d, at, "table with initializer: the function-references proposal is not supported");
     t->elemtype = read_reftype(c);
+    t->off = c->pos;
     t->lim = read_limits(c, false);
   }
 }
@@ -316,12 +342,13 @@ static void read_memories(pg_module *m, pg_cur *c, caps *cp) {
     APPEND(&m->arena, m->mems, m->nmems, cp->mems);
     pg_memory *mem = &m->mems[m->nmems++];
     memset(mem, 0, sizeof *mem);
+    mem->off = c->pos;
     mem->lim = read_limits(c, true);
   }
 }
 
 static void read_globals(pg_module *m, pg_cur *c, caps *cp) {
-  uint32_t n = pg_cur_count(c, 4);
+  uint32_t n = pg_cur_count(c, 3); /* type, mutability, end: an empty initializer is invalid, not malformed */
   for (uint32_t i = 0; i < n; i++) {
     APPEND(&m->arena, m->globals, m->nglobals, cp->globals);
     pg_global *g = &m->globals[m->nglobals++];

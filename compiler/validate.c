@@ -208,7 +208,7 @@ void pg_val_begin(pg_val *v, uint32_t func) {
     v->locals_cap = (uint32_t)total;
     v->locals = pg_xrealloc(v->locals, total ? total : 1);
   }
-  memcpy(v->locals, t->params, t->nparams);
+  if (t->nparams) memcpy(v->locals, t->params, t->nparams);
   uint32_t n = t->nparams;
   ngroups = pg_cur_u32(&v->c);
   for (uint32_t i = 0; i < ngroups; i++) {
@@ -315,7 +315,7 @@ bool pg_val_next(pg_val *v, pg_insn *in) {
     pop_frame_check(v, at);
     if (top->op == pg_op_IF && !top->seen_else) {
       /* an if without else behaves as if the else passed its params through */
-      if (top->nparams != top->nresults || memcmp(top->params, top->results, top->nparams) != 0)
+      if (top->nparams != top->nresults || (top->nparams && memcmp(top->params, top->results, top->nparams) != 0))
         pg_fail(v->d, at, "type mismatch: if without else must have matching param and result types");
     }
     in->dead = top->dead;
@@ -606,13 +606,12 @@ void pg_validate_module(pg_module *m, pg_diag *d) {
   }
   for (uint32_t i = 0; i < m->ntables; i++) {
     const pg_table *t = &m->tables[i];
-    check_limits(d, &t->lim, 0xffffffffull, "table", t->imported ? m->imports[t->import].off : 0);
+    check_limits(d, &t->lim, 0xffffffffull, "table", t->off);
   }
-  if (m->nmems > 1) pg_fail(d, m->nmem_imports ? m->imports[m->mems[1].import].off : 0,
-                            "multiple memories: the multi-memory proposal is not supported");
+  if (m->nmems > 1) pg_fail(d, m->mems[1].off, "multiple memories: the multi-memory proposal is not supported");
   for (uint32_t i = 0; i < m->nmems; i++) {
     const pg_memory *mem = &m->mems[i];
-    size_t at = mem->imported ? m->imports[mem->import].off : 0;
+    size_t at = mem->off;
     if (mem->lim.min > 65536 || (mem->lim.has_max && mem->lim.max > 65536))
       pg_fail(d, at, "memory size must be at most 65536 pages (4GiB)");
     check_limits(d, &mem->lim, 65536, "memory", at);

@@ -124,7 +124,8 @@ WASM_RT_NO_RETURN void pg_trap_host(pg_inst_hdr *inst, const char *message);
 /* "integer divide by zero" etc.: the spec's wording. */
 const char *pg_trap_kind_message(pg_trap_kind kind);
 
-/* Name of wasm function `func` of `module` ("$name" or "func[N]") into buf. */
+/* Name of wasm function `func` of `module` (its name-section or export name, else
+ * "func[N]") into buf. */
 const char *pg_func_name(const pg_module_info *module, uint32_t func, char *buf, size_t n);
 
 /* One line: "trap: integer divide by zero in function 'fac' (#3)" into buf. */

@@ -12,7 +12,8 @@
  *  - Memory helpers take the linear-memory base and a 64-bit effective address; the
  *    guard region behind the base turns any out-of-range access into a fault.
  *  - Loads pass their value through PG_FORCE_READ so a load whose result is dropped is
- *    still performed (and still traps).
+ *    still performed (and still traps); loads and stores are macros so a fault is
+ *    always in the generated function.
  */
 #ifndef POGO_OPS_H
 #define POGO_OPS_H
@@ -243,44 +244,43 @@ PG_TRUNC_SAT(i64_trunc_sat_f64_u, f64, u64, u64, x > -1.0, 18446744073709551616.
 
 /* ---- linear memory ---- */
 
-#define PG_LOAD(NAME, R, T, N, CONV, FORCE)                                    \
-  PG_INLINE R pg_##NAME(const u8 *m, u64 ea) {                                 \
-    T v;                                                                       \
-    memcpy(&v, m + ea, N);                                                     \
-    FORCE(v);                                                                  \
-    return (R)CONV v;                                                          \
-  }
-PG_LOAD(i32_load, u32, u32, 4, , PG_FORCE_READ)
-PG_LOAD(i64_load, u64, u64, 8, , PG_FORCE_READ)
-PG_LOAD(f32_load, f32, f32, 4, , PG_FORCE_READ_F)
-PG_LOAD(f64_load, f64, f64, 8, , PG_FORCE_READ_F)
-PG_LOAD(i32_load8_s, u32, s8, 1, (s32), PG_FORCE_READ)
-PG_LOAD(i32_load8_u, u32, u8, 1, , PG_FORCE_READ)
-PG_LOAD(i32_load16_s, u32, s16, 2, (s32), PG_FORCE_READ)
-PG_LOAD(i32_load16_u, u32, u16, 2, , PG_FORCE_READ)
-PG_LOAD(i64_load8_s, u64, s8, 1, (s64), PG_FORCE_READ)
-PG_LOAD(i64_load8_u, u64, u8, 1, , PG_FORCE_READ)
-PG_LOAD(i64_load16_s, u64, s16, 2, (s64), PG_FORCE_READ)
-PG_LOAD(i64_load16_u, u64, u16, 2, , PG_FORCE_READ)
-PG_LOAD(i64_load32_s, u64, s32, 4, (s64), PG_FORCE_READ)
-PG_LOAD(i64_load32_u, u64, u32, 4, , PG_FORCE_READ)
-#undef PG_LOAD
+/* Loads and stores are macros, not inline functions, so that even at -O0 a guard-page
+ * fault happens in the generated function itself and the trap report can name it.
+ * They spell float/double, not f32/f64, because they expand where a slot may be
+ * called f32. */
+#define PG_LOAD_(T, m, ea) \
+  __extension__({ T pg_v_; memcpy(&pg_v_, (m) + (ea), sizeof pg_v_); PG_FORCE_READ(pg_v_); pg_v_; })
+#define PG_LOADF_(T, m, ea) \
+  __extension__({ T pg_v_; memcpy(&pg_v_, (m) + (ea), sizeof pg_v_); PG_FORCE_READ_F(pg_v_); pg_v_; })
+#define pg_i32_load(m, ea) PG_LOAD_(u32, m, ea)
+#define pg_i64_load(m, ea) PG_LOAD_(u64, m, ea)
+#define pg_f32_load(m, ea) PG_LOADF_(float, m, ea)
+#define pg_f64_load(m, ea) PG_LOADF_(double, m, ea)
+#define pg_i32_load8_s(m, ea) ((u32)(s32)PG_LOAD_(s8, m, ea))
+#define pg_i32_load8_u(m, ea) ((u32)PG_LOAD_(u8, m, ea))
+#define pg_i32_load16_s(m, ea) ((u32)(s32)PG_LOAD_(s16, m, ea))
+#define pg_i32_load16_u(m, ea) ((u32)PG_LOAD_(u16, m, ea))
+#define pg_i64_load8_s(m, ea) ((u64)(s64)PG_LOAD_(s8, m, ea))
+#define pg_i64_load8_u(m, ea) ((u64)PG_LOAD_(u8, m, ea))
+#define pg_i64_load16_s(m, ea) ((u64)(s64)PG_LOAD_(s16, m, ea))
+#define pg_i64_load16_u(m, ea) ((u64)PG_LOAD_(u16, m, ea))
+#define pg_i64_load32_s(m, ea) ((u64)(s64)PG_LOAD_(s32, m, ea))
+#define pg_i64_load32_u(m, ea) ((u64)PG_LOAD_(u32, m, ea))
 
-#define PG_STORE(NAME, V, T, N)                                                \
-  PG_INLINE void pg_##NAME(u8 *m, u64 ea, V v) {                               \
-    T w = (T)v;                                                                \
-    memcpy(m + ea, &w, N);                                                     \
-  }
-PG_STORE(i32_store, u32, u32, 4)
-PG_STORE(i64_store, u64, u64, 8)
-PG_STORE(f32_store, f32, f32, 4)
-PG_STORE(f64_store, f64, f64, 8)
-PG_STORE(i32_store8, u32, u8, 1)
-PG_STORE(i32_store16, u32, u16, 2)
-PG_STORE(i64_store8, u64, u8, 1)
-PG_STORE(i64_store16, u64, u16, 2)
-PG_STORE(i64_store32, u64, u32, 4)
-#undef PG_STORE
+#define PG_STORE_(T, m, ea, v)                                                 \
+  do {                                                                         \
+    T pg_w_ = (T)(v);                                                          \
+    memcpy((m) + (ea), &pg_w_, sizeof pg_w_);                                  \
+  } while (0)
+#define pg_i32_store(m, ea, v) PG_STORE_(u32, m, ea, v)
+#define pg_i64_store(m, ea, v) PG_STORE_(u64, m, ea, v)
+#define pg_f32_store(m, ea, v) PG_STORE_(float, m, ea, v)
+#define pg_f64_store(m, ea, v) PG_STORE_(double, m, ea, v)
+#define pg_i32_store8(m, ea, v) PG_STORE_(u8, m, ea, v)
+#define pg_i32_store16(m, ea, v) PG_STORE_(u16, m, ea, v)
+#define pg_i64_store8(m, ea, v) PG_STORE_(u8, m, ea, v)
+#define pg_i64_store16(m, ea, v) PG_STORE_(u16, m, ea, v)
+#define pg_i64_store32(m, ea, v) PG_STORE_(u32, m, ea, v)
 
 /* An access whose static offset could carry it past the 8 GiB reservation (offset
  * near 4 GiB) is checked explicitly; the emitter uses this only for such offsets. */

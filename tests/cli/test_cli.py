@@ -63,6 +63,17 @@ TRAPS = """(module
   (func (export "_start") (drop (call $divide (i32.const 0)))))
 """
 
+# peek is called through the table so that -O2 cannot inline it into _start (the
+# report names the native function the fault is in)
+OOB = """(module
+  (type $t (func (param i32) (result i32)))
+  (memory 1)
+  (table 1 funcref)
+  (elem (i32.const 0) $peek)
+  (func $peek (type $t) (i32.load offset=8 (local.get 0)))
+  (func (export "_start") (drop (call_indirect (type $t) (i32.const 65530) (i32.const 0)))))
+"""
+
 NEEDS_HOST = """(module (import "env" "f" (func)) (func (export "_start") (call 0)))"""
 
 LIB = """(module
@@ -93,6 +104,7 @@ def main():
     try:
         hello = wat(tmp, "hello", HELLO)
         traps = wat(tmp, "traps", TRAPS)
+        oob = wat(tmp, "oob", OOB)
         needs = wat(tmp, "needs", NEEDS_HOST)
         lib = wat(tmp, "lib", LIB)
 
@@ -103,7 +115,10 @@ def main():
             p = run([POGO, cmd, "--help"])
             check(p.returncode == 0 and p.stdout.startswith("usage: pogo " + cmd), "pogo %s --help" % cmd)
         p = run([POGO, "version"])
-        check(p.returncode == 0 and re.match(r"pogo \d+\.\d+\.\d+\n$", p.stdout), "pogo version")
+        check(p.returncode == 0 and re.match(r"pogo \d+\.\d+\.\d+\n(guest C flags: .*\n)?$", p.stdout), "pogo version")
+        # a sanitizer build of pogo instruments guests; hosts must link the same way
+        gm = re.search(r"guest C flags: (.*)", p.stdout)
+        guest_flags = gm.group(1).split() if gm else []
         check(run([POGO]).returncode == 2, "no command: exit 2")
         check(run([POGO, "frobnicate"]).returncode == 2, "unknown command: exit 2")
         check(run([POGO, "build", hello]).returncode == 2, "build without -o: exit 2")
@@ -138,6 +153,11 @@ def main():
         p = run([POGO, "run", traps])
         check(p.returncode == 134 and "integer divide by zero" in p.stderr and "'divide'" in p.stderr,
               "run: trap exits 134 naming the trap and the function (%r)" % p.stderr.strip())
+        for opt in ("-O0", "-O2"):
+            # a guard-page fault, not an explicit check: the pc must still name the function
+            p = run([POGO, "run", opt, oob])
+            check(p.returncode == 134 and "out of bounds memory access in function 'peek'" in p.stderr,
+                  "run %s: guard-page trap names its function (%r)" % (opt, p.stderr.strip()))
         t0 = time.time()
         p = run([POGO, "run", "-O1", hello, "--", "a", "b"])
         first = time.time() - t0
@@ -160,8 +180,8 @@ def main():
         hostc = os.path.join(tmp, "host.c")
         with open(hostc, "w") as f:
             f.write(HOST)
-        q = run(["cc", "-std=c17", "-Wall", "-Werror", "-I", libdir, hostc, os.path.join(libdir, "liblib.a"),
-                 "-lm", "-lpthread", "-o", os.path.join(tmp, "host")])
+        q = run(["cc", "-std=c17", "-Wall", "-Werror"] + guest_flags + ["-I", libdir, hostc,
+                 os.path.join(libdir, "liblib.a"), "-lm", "-lpthread", "-o", os.path.join(tmp, "host")])
         r = run([os.path.join(tmp, "host")]) if q.returncode == 0 else q
         check(p.returncode == 0 and r.returncode == 0 and r.stdout == "quad(5)=20\n",
               "build --lib + C host (%s)" % (q.stderr.strip()[:200] or r.stdout.strip()))

@@ -78,6 +78,20 @@ wb_result wb_check_module(const wb_sec sec[13], const void *body, size_t n, size
 /* Section payloads by id, for wb_module: WB_SECS([1] = WB_SEC(...), [3] = WB_SEC(...)). */
 #define WB_SECS(...) ((const wb_sec[13]){__VA_ARGS__})
 
+/* A custom "name" section: the module name (if not NULL) and function i named names[i]
+ * for each i < n whose entry is not NULL. */
+void wb_name_section(wb *b, const char *module_name, uint32_t n, const char *const names[]);
+
+/* Sample modules (their WAT text is in wasm_builder.c). "rich" has every section kind
+ * (type, import, function, table, memory, global, export, start, element, data count,
+ * code, data, name) in 250 bytes; "wide" exercises most instruction families: imports
+ * of every kind, multi-value, br_table, call_indirect, bulk memory, reference types and
+ * tables, floats, traps, a start function. */
+extern const uint8_t wb_sample_rich[];
+extern const size_t wb_sample_rich_size;
+extern const uint8_t wb_sample_wide[];
+extern const size_t wb_sample_wide_size;
+
 /* Bytes of a body written inline: wb_code_section(b, WB_BYTES(0x00, 0x0b)). */
 #define WB_BYTES(...) (const uint8_t[]){__VA_ARGS__}, sizeof((const uint8_t[]){__VA_ARGS__})
 

@@ -175,6 +175,13 @@ def check_rejected(pogo, wasm):
     return False, "exit %d, stderr %r" % (p.returncode, p.stderr[:300])
 
 
+def trap_text_matches(expected, got):
+    """The spec's trap text (less a trailing element index, as in "uninitialized
+    element 2") must appear in pogo's report."""
+    want = re.sub(r"\s+\d+$", "", expected.strip())
+    return want in got
+
+
 def func_sig(e):
     return (tuple(e.get("params", [])), tuple(e.get("results", [])))
 
@@ -187,6 +194,7 @@ class Script:
         self.verbose = verbose
         self.opt = opt
         self.results = []          # (line, ok, text)
+        self.trap_texts = {}       # line -> the trap text the script expects
         self.na = 0                # text-format assertions
         self.modules = {}          # name -> Module (defined, may fail to instantiate)
         self.registered = {}       # as -> Module
@@ -448,12 +456,15 @@ class Script:
             ok, why = check_rejected(self.pogo, wasm)
             self.result(line, ok, why)
         elif t in ("assert_unlinkable", "assert_uninstantiable"):
+            if t == "assert_uninstantiable":
+                self.trap_texts[line] = cmd.get("text", "")
             m = self.build_module(wasm, line)
             if m is not None:
                 self.instantiate(m, line, "unlinkable" if t == "assert_unlinkable" else "uninstantiable")
         elif t == "assert_return":
             self.do_action(cmd, line, "return")
         elif t == "assert_trap":
+            self.trap_texts[line] = cmd.get("text", "")
             if "action" in cmd:
                 self.do_action(cmd, line, "trap")
             else:
@@ -498,8 +509,11 @@ class Script:
         for ln in out.splitlines():
             mm = re.match(r"(PASS|FAIL) (\d+) (.*)", ln)
             if mm:
-                seen.add(int(mm.group(2)))
-                self.result(int(mm.group(2)), mm.group(1) == "PASS", mm.group(3))
+                line, ok, text = int(mm.group(2)), mm.group(1) == "PASS", mm.group(3)
+                seen.add(line)
+                if ok and line in self.trap_texts and not trap_text_matches(self.trap_texts[line], text):
+                    ok, text = False, "wrong trap: expected %r, got %r" % (self.trap_texts[line], text)
+                self.result(line, ok, text)
         if rc != 0:
             # everything the driver did not get to is a failure
             expected = re.findall(r"report\((\d+),", "\n".join(d.body))
