@@ -58,9 +58,11 @@ typedef wasm_rt_externref_t externref;
  *    the result to be a quiet NaN.
  * GCC takes this file-wide, before any helper below is defined, so helpers and
  * generated functions share one set of options (a mismatch would stop inlining, or let
- * an inlined helper be folded under the other options). Clang gets the tail-call rule
- * per function through PG_NO_TAIL_BEGIN/END around the generated functions. */
+ * an inlined helper be folded under the other options). Clang gets the NaN rule from
+ * "fp exceptions(maytrap)" file-wide and the tail-call rule per function through
+ * PG_NO_TAIL_BEGIN/END around the generated functions. */
 #if defined(__clang__)
+#pragma clang fp exceptions(maytrap)
 #define PG_NO_TAIL_BEGIN \
   _Pragma("clang attribute push(__attribute__((disable_tail_calls)), apply_to = function)")
 #define PG_NO_TAIL_END _Pragma("clang attribute pop")

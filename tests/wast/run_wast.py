@@ -494,7 +494,7 @@ class Script:
         exe = os.path.join(self.work, "driver")
         first_lib = self.libs[0] if self.libs else None
         incs = ["-I", os.path.dirname(first_lib)] if first_lib else []
-        cmd = ["cc", "-std=c17", "-O0", "-w"] + incs + [cpath, "-o", exe] + self.libs + ["-lm", "-lpthread"]
+        cmd = [os.environ.get("CC") or "cc", "-std=c17", "-O0", "-w"] + incs + [cpath, "-o", exe] + self.libs + ["-lm", "-lpthread"]
         p = run(cmd, timeout=600)
         if p.returncode != 0:
             err = [l for l in p.stderr.splitlines() if "error" in l][:3]
