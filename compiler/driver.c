@@ -57,7 +57,18 @@ static bool valid_prefix(const char *s) {
 typedef struct load_ctx {
   pg_diag d;
   pg_module *m;
+  const uint8_t *bytes;
+  size_t size;
+  const char *prefix;
 } load_ctx;
+
+static void load_worker(void *p) {
+  load_ctx *c = p;
+  if (c->size == 0) pg_fail(&c->d, 0, "empty file: not a WebAssembly binary");
+  pg_read_module(c->m, c->bytes, c->size, &c->d);
+  pg_validate_module(c->m, &c->d);
+  pg_names_assign(c->m, c->prefix);
+}
 
 bool pg_load_module(const pg_opts *o, pg_module *m, uint8_t **bytes, size_t *size, const char **prefix_out) {
   static char prefix[64];
@@ -75,25 +86,23 @@ bool pg_load_module(const pg_opts *o, pg_module *m, uint8_t **bytes, size_t *siz
     fprintf(stderr, "pogo: %s: %s\n", o->input, strerror(errno));
     return false;
   }
-  load_ctx *c = pg_xcalloc(1, sizeof *c);
-  c->m = m;
   memset(m, 0, sizeof *m);
   m->path = o->input;
-  if (setjmp(c->d.jmp)) {
+  load_ctx *c = pg_xcalloc(1, sizeof *c);
+  c->m = m;
+  c->bytes = *bytes;
+  c->size = *size;
+  c->prefix = prefix;
+  bool ok = pg_diag_try(&c->d, load_worker, c);
+  if (!ok) {
     pg_report(o->input, &c->d);
-    pg_module_free(c->m);
+    pg_module_free(m);
     free(*bytes);
     *bytes = NULL;
-    free(c);
-    return false;
   }
-  if (*size == 0) pg_fail(&c->d, 0, "empty file: not a WebAssembly binary");
-  pg_read_module(m, *bytes, *size, &c->d);
-  pg_validate_module(m, &c->d);
-  pg_names_assign(m, prefix);
   free(c);
-  *prefix_out = prefix;
-  return true;
+  if (ok) *prefix_out = prefix;
+  return ok;
 }
 
 static unsigned default_jobs(void) {
@@ -120,28 +129,39 @@ static const char *base_name(const char *path) {
 typedef struct emit_ctx {
   pg_diag d;
   pg_outdir out;
+  const pg_module *m;
+  const char *dir;
+  pg_emit_opts eo;
+  const char *extra_name, *extra;
 } emit_ctx;
+
+static void emit_worker(void *p) {
+  emit_ctx *c = p;
+  pg_out_begin(&c->out, c->dir, &c->d);
+  pg_emit_module(c->m, &c->eo, &c->d, pg_out_chunk, &c->out);
+  for (size_t i = 0; i < pg_embedded_header_count; i++)
+    pg_out_file(&c->out, pg_embedded_headers[i].name, pg_embedded_headers[i].data, pg_embedded_headers[i].size);
+  if (c->extra_name) pg_out_file(&c->out, c->extra_name, c->extra, strlen(c->extra));
+  pg_out_commit(&c->out);
+}
 
 /* Write the module's C and the pogo headers into dir. Reports and returns false on
  * failure, leaving nothing behind. */
 static bool emit_dir(const pg_opts *o, const pg_module *m, const char *prefix, const char *dir, unsigned parts,
                      const char *extra_name, const char *extra) {
   emit_ctx *c = pg_xcalloc(1, sizeof *c);
-  if (setjmp(c->d.jmp)) {
+  c->m = m;
+  c->dir = dir;
+  c->eo = (pg_emit_opts){prefix, parts, base_name(o->input)};
+  c->extra_name = extra_name;
+  c->extra = extra;
+  bool ok = pg_diag_try(&c->d, emit_worker, c);
+  if (!ok) {
     pg_out_abort(&c->out);
     pg_report(o->input, &c->d);
-    free(c);
-    return false;
   }
-  pg_out_begin(&c->out, dir, &c->d);
-  pg_emit_opts eo = {prefix, parts, base_name(o->input)};
-  pg_emit_module(m, &eo, &c->d, pg_out_chunk, &c->out);
-  for (size_t i = 0; i < pg_embedded_header_count; i++)
-    pg_out_file(&c->out, pg_embedded_headers[i].name, pg_embedded_headers[i].data, pg_embedded_headers[i].size);
-  if (extra_name) pg_out_file(&c->out, extra_name, extra, strlen(extra));
-  pg_out_commit(&c->out);
   free(c);
-  return true;
+  return ok;
 }
 
 int pg_cmd_emit_c(const pg_opts *o) {

@@ -64,31 +64,34 @@ static pg_name rd_name(pg_cur *c) {
   return n;
 }
 
-static void read_name_section(pg_module *m) {
-  if (!m->names_off) return;
-  pg_diag d;
-  pg_diag_on_fail(&d, NULL, NULL);
-  pg_cur c = {m->bytes, m->names_off, m->names_end, &d};
-  if (setjmp(d.jmp)) return; /* garbage: keep what was read */
+typedef struct names_ctx {
+  pg_module *m;
+  pg_cur c;
+} names_ctx;
+
+static void read_name_subsections(void *p) {
+  names_ctx *x = p;
+  pg_module *m = x->m;
+  pg_cur c = x->c;
   while (!pg_cur_eof(&c)) {
     uint8_t id = pg_cur_u8(&c);
     uint32_t size = pg_cur_u32(&c);
     if (size > c.end - c.pos) return;
     size_t sub_end = c.pos + size;
-    pg_cur s = {m->bytes, c.pos, sub_end, &d};
+    pg_cur s = {m->bytes, c.pos, sub_end, c.d};
     switch (id) {
     case 0: {
-      pg_name n = rd_name(&s);
-      if (pg_utf8_valid(n.p, n.len)) m->module_name = arena_name(m, n);
+      pg_name nm = rd_name(&s);
+      if (pg_utf8_valid(nm.p, nm.len)) m->module_name = arena_name(m, nm);
       break;
     }
     case 1: {
       uint32_t count = pg_cur_count(&s, 2);
       for (uint32_t i = 0; i < count; i++) {
         uint32_t idx = pg_cur_u32(&s);
-        pg_name n = rd_name(&s);
-        if (idx < m->nfuncs && !m->funcs[idx].wname && pg_utf8_valid(n.p, n.len))
-          m->funcs[idx].wname = arena_name(m, n);
+        pg_name nm = rd_name(&s);
+        if (idx < m->nfuncs && !m->funcs[idx].wname && pg_utf8_valid(nm.p, nm.len))
+          m->funcs[idx].wname = arena_name(m, nm);
       }
       break;
     }
@@ -110,9 +113,9 @@ static void read_name_section(pg_module *m) {
       uint32_t count = pg_cur_count(&s, 2);
       for (uint32_t i = 0; i < count; i++) {
         uint32_t idx = pg_cur_u32(&s);
-        pg_name n = rd_name(&s);
-        if (idx < m->nglobals && !m->globals[idx].wname && pg_utf8_valid(n.p, n.len))
-          m->globals[idx].wname = arena_name(m, n);
+        pg_name nm = rd_name(&s);
+        if (idx < m->nglobals && !m->globals[idx].wname && pg_utf8_valid(nm.p, nm.len))
+          m->globals[idx].wname = arena_name(m, nm);
       }
       break;
     }
@@ -123,29 +126,48 @@ static void read_name_section(pg_module *m) {
   }
 }
 
-/* Names of a function's locals, sanitized, as offsets+1 into `store` (0: unnamed).
- * Parameters stay unnamed: their C names appear in prototypes shared by every file. */
-bool pg_names_locals(const pg_module *m, uint32_t func, uint32_t nlocals, pg_buf *store, uint32_t *offs) {
-  size_t at = m->funcs[func].local_names;
-  memset(offs, 0, (size_t)nlocals * sizeof *offs);
-  if (!at) return false;
-  uint32_t nparams = pg_func_type(m, func)->nparams;
+/* A bad name section is garbage to stop at, not an error: keep what was read. */
+static void read_name_section(pg_module *m) {
+  if (!m->names_off) return;
   pg_diag d;
   pg_diag_on_fail(&d, NULL, NULL);
-  pg_cur c = {m->bytes, at, m->names_end, &d};
-  if (setjmp(d.jmp)) return false;
-  uint32_t n = pg_cur_u32(&c);
+  names_ctx x = {m, {m->bytes, m->names_off, m->names_end, &d}};
+  pg_diag_try(&d, read_name_subsections, &x);
+}
+
+/* Names of a function's locals, sanitized, as offsets+1 into `store` (0: unnamed).
+ * Parameters stay unnamed: their C names appear in prototypes shared by every file. */
+typedef struct locals_ctx {
+  const pg_module *m;
+  pg_cur c;
+  uint32_t nparams, nlocals;
+  pg_buf *store;
+  uint32_t *offs;
+} locals_ctx;
+
+static void read_local_names(void *p) {
+  locals_ctx *x = p;
+  uint32_t n = pg_cur_u32(&x->c);
   char tmp[MAX_IDENT];
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t idx = pg_cur_u32(&c);
-    pg_name nm = rd_name(&c);
-    if (idx < nparams || idx >= nlocals || offs[idx]) continue;
+    uint32_t idx = pg_cur_u32(&x->c);
+    pg_name nm = rd_name(&x->c);
+    if (idx < x->nparams || idx >= x->nlocals || x->offs[idx]) continue;
     sanitize(nm.p, nm.len, tmp, sizeof tmp);
     if (!tmp[0]) continue;
-    offs[idx] = (uint32_t)store->len + 1;
-    pg_buf_put(store, tmp, strlen(tmp) + 1);
+    x->offs[idx] = (uint32_t)x->store->len + 1;
+    pg_buf_put(x->store, tmp, strlen(tmp) + 1);
   }
-  return true;
+}
+
+bool pg_names_locals(const pg_module *m, uint32_t func, uint32_t nlocals, pg_buf *store, uint32_t *offs) {
+  memset(offs, 0, (size_t)nlocals * sizeof *offs);
+  if (!m->funcs[func].local_names) return false;
+  pg_diag d;
+  pg_diag_on_fail(&d, NULL, NULL);
+  locals_ctx x = {m, {m->bytes, m->funcs[func].local_names, m->names_end, &d}, pg_func_type(m, func)->nparams,
+                  nlocals, store, offs};
+  return pg_diag_try(&d, read_local_names, &x);
 }
 
 /* ---- identifiers ---- */

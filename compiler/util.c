@@ -195,6 +195,12 @@ void pg_strset_free(pg_strset *s) {
 
 /* ---- errors ---- */
 
+bool pg_diag_try(pg_diag *d, void (*fn)(void *ctx), void *ctx) {
+  if (setjmp(d->jmp)) return false;
+  fn(ctx);
+  return true;
+}
+
 void pg_diag_on_fail(pg_diag *d, void (*cleanup)(void *), void *arg) {
   d->cleanup = cleanup;
   d->cleanup_arg = arg;

@@ -69,6 +69,10 @@ typedef struct pg_diag {
 } pg_diag;
 PG_NORETURN void pg_fail(pg_diag *d, size_t offset, const char *fmt, ...) PG_PRINTF(3, 4);
 PG_NORETURN void pg_fail_nooff(pg_diag *d, const char *fmt, ...) PG_PRINTF(2, 3);
+/* Run fn(ctx) with failures caught: false if it called pg_fail. The only setjmp in the
+ * compiler: keeping it in a function with no live locals of its own means no variable
+ * can be clobbered by the longjmp (callers keep their state in ctx). */
+bool pg_diag_try(pg_diag *d, void (*fn)(void *ctx), void *ctx);
 /* Register what to release if a failure unwinds past the caller (NULL to clear). */
 void pg_diag_on_fail(pg_diag *d, void (*cleanup)(void *), void *arg);
 

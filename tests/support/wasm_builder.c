@@ -93,28 +93,35 @@ void wb_type_section(wb *b, const char *params, const char *results) {
 
 typedef struct load_ctx {
   pg_diag d;
+  pg_module *m;
+  const uint8_t *bytes;
+  size_t n;
 } load_ctx;
+
+static void load_worker(void *p) {
+  load_ctx *c = p;
+  pg_read_module(c->m, c->bytes, c->n, &c->d);
+  pg_validate_module(c->m, &c->d);
+  pg_names_assign(c->m, "t");
+}
 
 wb_result wb_load(const uint8_t *bytes, size_t n, pg_module *m) {
   wb_result r;
   memset(&r, 0, sizeof r);
-  load_ctx *c = calloc(1, sizeof *c);
   memset(m, 0, sizeof *m);
   m->path = "test.wasm";
-  if (setjmp(c->d.jmp)) {
-    r.ok = false;
+  load_ctx *c = calloc(1, sizeof *c);
+  c->m = m;
+  c->bytes = bytes;
+  c->n = n;
+  r.ok = pg_diag_try(&c->d, load_worker, c);
+  if (!r.ok) {
     snprintf(r.msg, sizeof r.msg, "%s", c->d.msg);
     r.offset = c->d.offset;
     r.has_offset = c->d.has_offset;
     pg_module_free(m);
-    free(c);
-    return r;
   }
-  pg_read_module(m, bytes, n, &c->d);
-  pg_validate_module(m, &c->d);
-  pg_names_assign(m, "t");
   free(c);
-  r.ok = true;
   return r;
 }
 
