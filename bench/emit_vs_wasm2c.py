@@ -5,10 +5,13 @@ Builds a Go hello world for GOOS=js with the machine's Go (GOTOOLCHAIN=local), o
 a .wasm given with --wasm, then measures for pogo and for wasm2c:
   - emit time (median of --repeat runs),
   - size of the C produced,
-  - C compile time with gcc at each --opt level: wall time with all translation units
-    compiled in parallel (pogo splits the C into -j parts; wasm2c writes one file), and
-    the CPU time summed over the compiler processes,
-  - whether the C compiles with -Wall without errors (warnings are counted).
+  - C compile time with gcc at each --opt level, with the flags each tool's C needs
+    (pogo: those `pogo build` passes; wasm2c: none): wall time with all translation
+    units compiled in parallel (pogo splits the C into -j parts; wasm2c writes one
+    file), and the CPU time summed over the compiler processes,
+  - a separate -Wall pass over pogo's C at -O2 (errors and warnings counted); with
+    --wall-wasm2c also over wasm2c's (slow: GCC's -Wmisleading-indentation costs
+    minutes on a 30 MB file).
 Prints a Markdown table. Usage: bench/emit_vs_wasm2c.py [--pogo PATH] [--wasm FILE]
 [--opt=-O0 --opt=-O2] [-j N] [--repeat N]
 """
@@ -49,7 +52,10 @@ def dir_size(d):
     return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith((".c", ".h")))
 
 
-def compile_all(sources, incdir, opt, jobs):
+POGO_FLAGS = ["-ffp-contract=off", "-fno-optimize-sibling-calls", "-fsignaling-nans"]
+
+
+def compile_all(sources, incdir, opt, jobs, extra):
     """Compile in parallel; returns (wall, cpu, ok, warnings)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -58,7 +64,7 @@ def compile_all(sources, incdir, opt, jobs):
     while pending or procs:
         while pending and len(procs) < jobs:
             s = pending.pop(0)
-            procs.append(subprocess.Popen(["gcc", "-std=c17", opt, "-Wall", "-I", incdir, "-I",
+            procs.append(subprocess.Popen(["gcc", "-std=c17", opt] + extra + ["-I", incdir, "-I",
                                            "/usr/share/wabt/wasm2c", "-c", s, "-o", s + ".o"],
                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
         p = procs.pop(0)
@@ -79,6 +85,7 @@ def main():
     ap.add_argument("--opt", action="append")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--wall-wasm2c", action="store_true", help="also run the -Wall pass on wasm2c's C")
     args = ap.parse_args()
     opts = args.opt or ["-O0", "-O2"]
     tmp = tempfile.mkdtemp(prefix="pogo-bench-")
@@ -109,12 +116,17 @@ def main():
         psrc = sorted(os.path.join(pogo_dir, f) for f in os.listdir(pogo_dir) if f.endswith(".c"))
         wsrc = [os.path.join(w2c_dir, "app.c")]
         for opt in opts:
-            pw, pc, pok, pwarn = compile_all(psrc, pogo_dir, opt, args.jobs)
-            ww, wc, wok, wwarn = compile_all(wsrc, w2c_dir, opt, args.jobs)
-            rows.append(("gcc %s -Wall, wall (%d jobs)" % (opt, args.jobs), "%.1f s" % pw, "%.1f s" % ww))
+            pw, pc, pok, _ = compile_all(psrc, pogo_dir, opt, args.jobs, POGO_FLAGS)
+            ww, wc, wok, _ = compile_all(wsrc, w2c_dir, opt, args.jobs, [])
+            rows.append(("gcc %s, wall (%d jobs)" % (opt, args.jobs), "%.1f s%s" % (pw, "" if pok else " FAILED"),
+                         "%.1f s%s" % (ww, "" if wok else " FAILED")))
             rows.append(("gcc %s, CPU" % opt, "%.1f s" % pc, "%.1f s" % wc))
-            rows.append(("gcc %s -Wall result" % opt, "%s, %d warnings" % ("ok" if pok else "ERRORS", pwarn),
-                         "%s, %d warnings" % ("ok" if wok else "ERRORS", wwarn)))
+        _, _, pok, pwarn = compile_all(psrc, pogo_dir, "-O2", args.jobs, POGO_FLAGS + ["-Wall"])
+        wres = "not run (--wall-wasm2c)"
+        if args.wall_wasm2c:
+            _, _, wok, wwarn = compile_all(wsrc, w2c_dir, "-O2", args.jobs, ["-Wall"])
+            wres = "%s, %d warnings" % ("ok" if wok else "ERRORS", wwarn)
+        rows.append(("gcc -O2 -Wall", "%s, %d warnings" % ("ok" if pok else "ERRORS", pwarn), wres))
         print("\n| | pogo | wasm2c |\n|---|---|---|")
         for r in rows:
             print("| %s | %s | %s |" % r)
