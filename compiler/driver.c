@@ -494,7 +494,8 @@ static bool build_artifact(build *b) {
     free(root);
     return false;
   }
-  if (!o->lib && !find_start(&m, o->input)) {
+  const pg_export *start = o->lib ? NULL : find_start(&m, o->input);
+  if (!o->lib && !start) {
     pg_module_free(&m);
     free(bytes);
     free(root);
@@ -521,15 +522,14 @@ static bool build_artifact(build *b) {
   char *cdir = o->keep_c ? pg_xstrdup(o->keep_c) : path2(scratch, "c");
   char *odir = path2(scratch, "o");
   char *glue = NULL;
-  if (ok && !o->lib) {
-    const pg_export *st = find_start(&m, o->input);
-    size_t n = strlen(program_glue) + 8 * strlen(prefix) + strlen(st->cname) + strlen(o->input) + 64;
+  if (ok && start) {
+    size_t n = strlen(program_glue) + 8 * strlen(prefix) + strlen(start->cname) + strlen(o->input) + 64;
     glue = pg_xmalloc(n);
     char file[256];
     snprintf(file, sizeof file, "%s", base_name(o->input));
     for (char *p = file; *p; p++)
       if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20) *p = '_';
-    snprintf(glue, n, program_glue, prefix, prefix, prefix, prefix, prefix, st->cname, prefix, file);
+    snprintf(glue, n, program_glue, prefix, prefix, prefix, prefix, prefix, start->cname, prefix, file);
   }
   if (ok) ok = emit_dir(o, &m, prefix, cdir, parts, glue ? "pogo-main.c" : NULL, glue);
   if (ok && !pg_mkdirs(odir)) {

@@ -64,6 +64,8 @@ void pg_emit_slot(pg_fn_emit *e, pg_buf *b, uint8_t t, uint32_t pos, bool read);
 /* Keep the value at `pos` as a C expression instead of writing its slot. */
 void pg_emit_defer(pg_fn_emit *e, uint32_t pos, uint8_t t, const char *expr, uint32_t local_plus1);
 void pg_emit_line(pg_fn_emit *e, const char *fmt, ...) PG_PRINTF(2, 3);
+/* The trap-site arguments of a helper call: "&inst->hdr, <function index>". */
+void pg_emit_site(pg_fn_emit *e, pg_buf *b);
 
 /* emit_expr.c */
 bool pg_emit_numeric(pg_fn_emit *e, const pg_insn *in);   /* false if not numeric */

@@ -16,15 +16,6 @@
 
 #include "emit.h"
 
-static uint8_t sig_type(char ch) {
-  switch (ch) {
-  case 'i': return PG_T_I32;
-  case 'l': return PG_T_I64;
-  case 'f': return PG_T_F32;
-  default: return PG_T_F64;
-  }
-}
-
 /* Decimal text for a float if it round-trips, with a '.' or exponent so it is a
  * floating literal. */
 static bool decimal_f32(uint32_t bits, char *out, size_t n) {
@@ -86,7 +77,7 @@ bool pg_emit_numeric(pg_fn_emit *e, const pg_insn *in) {
       in->op == pg_op_F64_CONST) {
     pg_buf_clear(b);
     pg_emit_const(b, in->op, in->bits);
-    pg_emit_defer(e, h, sig_type(info->sig[1]), b->data, 0);
+    pg_emit_defer(e, h, pg_sig_type(info->sig[1]), b->data, 0);
     return true;
   }
   if (!info->sig || !info->tmpl || info->imm != IMM_NONE) return false;
@@ -95,15 +86,15 @@ bool pg_emit_numeric(pg_fn_emit *e, const pg_insn *in) {
   uint32_t np = (uint32_t)(colon - info->sig);
   uint32_t first = h - np;
   pg_buf_clear(b);
-  pg_emit_slot(e, b, sig_type(colon[1]), first, false);
+  pg_emit_slot(e, b, pg_sig_type(colon[1]), first, false);
   pg_buf_puts(b, " = ");
   for (const char *p = info->tmpl; *p; p++) {
     if (p[0] == '$' && (p[1] == '0' || p[1] == '1')) {
       uint32_t k = (uint32_t)(p[1] - '0');
-      pg_emit_slot(e, b, sig_type(info->sig[k]), first + k, true);
+      pg_emit_slot(e, b, pg_sig_type(info->sig[k]), first + k, true);
       p++;
     } else if (p[0] == '$' && p[1] == 'S') {
-      pg_buf_printf(b, "&inst->hdr, %u", e->func);
+      pg_emit_site(e, b);
       p++;
     } else {
       pg_buf_putc(b, *p);

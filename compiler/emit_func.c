@@ -179,7 +179,7 @@ static void put_local(pg_fn_emit *e, pg_buf *b, uint32_t idx, bool read, const p
   }
 }
 
-static void put_site(pg_fn_emit *e, pg_buf *b) {
+void pg_emit_site(pg_fn_emit *e, pg_buf *b) {
   pg_buf_puts(b, "&inst->hdr, ");
   pg_buf_u64(b, e->func);
 }
@@ -288,7 +288,7 @@ static void emit_call_indirect(pg_fn_emit *e, const pg_insn *in) {
   pg_buf_printf(b, "{ const funcref *fr = pg_call_indirect_check(inst->t%u, ", in->idx2);
   pg_emit_slot(e, b, PG_T_I32, idxpos, true);
   pg_buf_printf(b, ", inst->type_ids[%u], ", in->idx);
-  put_site(e, b);
+  pg_emit_site(e, b);
   pg_buf_puts(b, "); ");
   if (t->nresults == 1) {
     pg_emit_slot(e, b, t->results[0], first, false);

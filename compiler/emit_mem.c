@@ -10,17 +10,6 @@
 
 #include "emit.h"
 
-static uint8_t sig_type(char ch) {
-  switch (ch) {
-  case 'i': return PG_T_I32;
-  case 'l': return PG_T_I64;
-  case 'f': return PG_T_F32;
-  default: return PG_T_F64;
-  }
-}
-
-static void put_site(pg_fn_emit *e, pg_buf *b) { pg_buf_printf(b, "&inst->hdr, %u", e->func); }
-
 static void put_ea(pg_fn_emit *e, pg_buf *b, const pg_insn *in, uint32_t addr_pos) {
   uint32_t size = 1u << pg_ops[in->op].align;
   bool checked = (uint64_t)in->offset + size > 0x100000000ull;
@@ -30,7 +19,7 @@ static void put_ea(pg_fn_emit *e, pg_buf *b, const pg_insn *in, uint32_t addr_po
   if (in->offset) pg_buf_printf(b, " + %uu", in->offset);
   if (checked) {
     pg_buf_printf(b, ", %u, ", size);
-    put_site(e, b);
+    pg_emit_site(e, b);
     pg_buf_putc(b, ')');
   }
 }
@@ -57,7 +46,7 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in) {
     e->uses_mem = true;
     const char *colon = strchr(info->sig, ':');
     if (colon[1]) { /* load */
-      pg_emit_slot(e, b, sig_type(colon[1]), h - 1, false);
+      pg_emit_slot(e, b, pg_sig_type(colon[1]), h - 1, false);
       pg_buf_printf(b, " = %s(mem, ", info->tmpl);
       put_ea(e, b, in, h - 1);
       pg_buf_puts(b, ");");
@@ -65,7 +54,7 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in) {
       pg_buf_printf(b, "%s(mem, ", info->tmpl);
       put_ea(e, b, in, h - 2);
       pg_buf_puts(b, ", ");
-      pg_emit_slot(e, b, sig_type(info->sig[1]), h - 1, true);
+      pg_emit_slot(e, b, pg_sig_type(info->sig[1]), h - 1, true);
       pg_buf_puts(b, ");");
     }
     pg_emit_line(e, "%s", b->data);
@@ -88,7 +77,7 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in) {
                   (unsigned long long)pg_emit_data_offset(m, in->idx), in->idx);
     put_operands(e, b, h - 3, 3, iii);
     pg_buf_puts(b, ", ");
-    put_site(e, b);
+    pg_emit_site(e, b);
     pg_buf_puts(b, ");");
     break;
   case pg_op_DATA_DROP:
@@ -98,14 +87,14 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in) {
     pg_buf_puts(b, "pg_memory_copy(inst->m0, inst->m0");
     put_operands(e, b, h - 3, 3, iii);
     pg_buf_puts(b, ", ");
-    put_site(e, b);
+    pg_emit_site(e, b);
     pg_buf_puts(b, ");");
     break;
   case pg_op_MEMORY_FILL:
     pg_buf_puts(b, "pg_memory_fill(inst->m0");
     put_operands(e, b, h - 3, 3, iii);
     pg_buf_puts(b, ", ");
-    put_site(e, b);
+    pg_emit_site(e, b);
     pg_buf_puts(b, ");");
     break;
   case pg_op_TABLE_GET: {
@@ -114,7 +103,7 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in) {
     pg_buf_printf(b, " = pg_table_get_%s(inst->t%u, ", ref_kind(t), in->idx);
     pg_emit_slot(e, b, PG_T_I32, h - 1, true);
     pg_buf_puts(b, ", ");
-    put_site(e, b);
+    pg_emit_site(e, b);
     pg_buf_puts(b, ");");
     break;
   }
@@ -124,7 +113,7 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in) {
     pg_buf_printf(b, "pg_table_set_%s(inst->t%u", ref_kind(t), in->idx);
     put_operands(e, b, h - 2, 2, ts);
     pg_buf_puts(b, ", ");
-    put_site(e, b);
+    pg_emit_site(e, b);
     pg_buf_puts(b, ");");
     break;
   }
@@ -147,7 +136,7 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in) {
     pg_buf_printf(b, "pg_table_fill_%s(inst->t%u", ref_kind(t), in->idx);
     put_operands(e, b, h - 3, 3, ts);
     pg_buf_puts(b, ", ");
-    put_site(e, b);
+    pg_emit_site(e, b);
     pg_buf_puts(b, ");");
     break;
   }
@@ -156,7 +145,7 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in) {
     pg_buf_printf(b, "pg_table_copy_%s(inst->t%u, inst->t%u", ref_kind(t), in->idx, in->idx2);
     put_operands(e, b, h - 3, 3, iii);
     pg_buf_puts(b, ", ");
-    put_site(e, b);
+    pg_emit_site(e, b);
     pg_buf_puts(b, ");");
     break;
   }
@@ -166,7 +155,7 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in) {
                   in->idx, in->idx);
     put_operands(e, b, h - 3, 3, iii);
     pg_buf_puts(b, ", ");
-    put_site(e, b);
+    pg_emit_site(e, b);
     pg_buf_puts(b, ");");
     break;
   }

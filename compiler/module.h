@@ -59,6 +59,8 @@ extern const pg_opinfo pg_ops[PG_OP_COUNT];
 
 /* Opcode lookup: returns the op for (prefix, code) or -1 if unsupported. */
 int pg_op_lookup(uint8_t prefix, uint32_t code);
+/* Value type of a letter of an opcodes.def SIG string (i l f d). */
+uint8_t pg_sig_type(char letter);
 /* The proposal an unsupported opcode belongs to, or NULL if it is just illegal. */
 const char *pg_op_proposal(uint8_t prefix, uint32_t code);
 

@@ -61,6 +61,16 @@ static const struct {
     {0xFE, 0, UINT32_MAX, "threads"},
 };
 
+uint8_t pg_sig_type(char letter) {
+  switch (letter) {
+  case 'i': return PG_T_I32;
+  case 'l': return PG_T_I64;
+  case 'f': return PG_T_F32;
+  case 'd': return PG_T_F64;
+  default: return PG_T_ANY;
+  }
+}
+
 const char *pg_op_proposal(uint8_t prefix, uint32_t code) {
   for (size_t i = 0; i < sizeof proposal_ranges / sizeof proposal_ranges[0]; i++) {
     if (proposal_ranges[i].prefix == prefix && code >= proposal_ranges[i].lo &&

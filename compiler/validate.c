@@ -18,16 +18,6 @@ static const uint8_t one_type[256][1] = {
     [PG_T_F64] = {PG_T_F64}, [PG_T_FUNCREF] = {PG_T_FUNCREF}, [PG_T_EXTERNREF] = {PG_T_EXTERNREF},
 };
 
-static uint8_t sig_type(char ch) {
-  switch (ch) {
-  case 'i': return PG_T_I32;
-  case 'l': return PG_T_I64;
-  case 'f': return PG_T_F32;
-  case 'd': return PG_T_F64;
-  default: return PG_T_ANY;
-  }
-}
-
 static bool is_ref(uint8_t t) { return t == PG_T_FUNCREF || t == PG_T_EXTERNREF; }
 static bool is_num(uint8_t t) { return t == PG_T_I32 || t == PG_T_I64 || t == PG_T_F32 || t == PG_T_F64; }
 
@@ -228,8 +218,8 @@ void pg_val_begin(pg_val *v, uint32_t func) {
 
 static void check_numeric(pg_val *v, pg_insn *in, const char *sig) {
   const char *colon = strchr(sig, ':');
-  for (const char *p = colon; p-- > sig;) pop_expect(v, sig_type(*p), in->off);
-  for (const char *p = colon + 1; *p; p++) push(v, sig_type(*p));
+  for (const char *p = colon; p-- > sig;) pop_expect(v, pg_sig_type(*p), in->off);
+  for (const char *p = colon + 1; *p; p++) push(v, pg_sig_type(*p));
 }
 
 static const char *unsupported_message(uint8_t prefix, uint32_t code, const char *proposal, char *buf, size_t n) {
