@@ -169,6 +169,11 @@ def main():
         entries2 = sum(len(fs) for _, _, fs in os.walk(os.environ["POGO_CACHE_DIR"]))
         check(p.returncode == 0 and p2.returncode == 0 and entries == entries2,
               "run twice: cache reused (%.2fs then %.2fs)" % (first, second))
+        keep = os.path.join(tmp, "kept-c")
+        p = run([POGO, "build", traps, "-o", os.path.join(tmp, "traps-bin"), "-O0", "--keep-c", keep])
+        kept = sorted(os.listdir(keep)) if os.path.isdir(keep) else []
+        check(p.returncode == 0 and "traps.c" in kept and "pogo-main.c" in kept and "traps.h" in kept
+              and run([os.path.join(tmp, "traps-bin")]).returncode == 134, "build --keep-c keeps the C (%s)" % kept)
         p = run([POGO, "build", needs, "-o", os.path.join(tmp, "needs")])
         check(one_error_line(p, r"pogo: .*needs.wasm: imports env\.f") and not os.path.exists(os.path.join(tmp, "needs")),
               "build of a module needing a host: one line, exit 1")
