@@ -96,7 +96,7 @@ static void clear_deferred(pg_fn_emit *e) {
 }
 
 void pg_emit_line(pg_fn_emit *e, const char *fmt, ...) {
-  int ind = e->indent < 20 ? e->indent : 20;
+  int ind = e->indent < 6 ? e->indent : 6; /* deeper nesting is flattened: Go nests thousands deep */
   pg_buf_reserve(&e->body, (size_t)ind * 2);
   for (int i = 0; i < ind; i++) pg_buf_puts(&e->body, "  ");
   va_list ap;
@@ -543,8 +543,30 @@ static void after_insn(pg_fn_emit *e, const pg_insn *in) {
   for (uint32_t p = top; p <= in->height && p < e->slot_cap; p++) undefer(e, p);
 }
 
+/* A Go module's functions the runtime takes over: the body calls it instead. */
+static bool emit_bound(pg_fn_emit *e, pg_buf *out, uint32_t func) {
+  const pg_module *m = e->m;
+  const pg_goabi *go = &m->go;
+  const char *rt = !go->is_go ? NULL
+                   : func == go->pc_f_loop ? "pg_go_pc_loop"
+                   : func == go->pause     ? "pg_go_pause"
+                   : func == go->exit      ? "pg_go_exit"
+                   : func == go->getsp     ? "pg_go_getsp"
+                                           : NULL;
+  if (!rt) return false;
+  const pg_func *f = &m->funcs[func];
+  pg_buf_printf(out, "\n/* func %u \"%s\": bound to the runtime's %s */\n", func, f->wname ? f->wname : "", rt);
+  pg_emit_prototype(out, m, func, f->cname, "void *ctx");
+  const pg_functype *t = pg_func_type(m, func);
+  pg_buf_printf(out, " {\n  %s_t *const inst = ctx;\n", e->o->prefix);
+  for (uint32_t i = 0; i < t->nparams; i++) pg_buf_printf(out, "  (void)l%u;\n", i);
+  pg_buf_printf(out, "  %s%s(&inst->go);\n}\n", t->nresults ? "return " : "", rt);
+  return true;
+}
+
 void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
   const pg_module *m = e->m;
+  if (emit_bound(e, out, func)) return;
   pg_val *v = &e->v;
   pg_insn in;
   e->func = func;

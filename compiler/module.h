@@ -161,6 +161,15 @@ typedef struct pg_data {
   size_t off;
 } pg_data;
 
+/* What goabi.c found in a Go js/wasm module (is_go false for any other module). */
+typedef struct pg_goabi {
+  bool is_go;
+  bool legacy;         /* imports from "go" (Go <= 1.20) */
+  bool pcf16;          /* PC_F kept in 16 bits (Go <= 1.20) */
+  uint32_t run, resume, getsp, pc_f_loop, pause, exit; /* function indices */
+  uint32_t pcf_elem;   /* the element segment that is the PC_F table */
+} pg_goabi;
+
 typedef struct pg_module {
   const char *path;
   const uint8_t *bytes;
@@ -192,6 +201,7 @@ typedef struct pg_module {
   size_t code_off;     /* start of the code section payload, for messages */
 
   size_t names_off, names_end; /* payload of the "name" custom section, if any */
+  pg_goabi go;
   const char *module_name; /* from the name section, or NULL */
   pg_arena arena;
 } pg_module;
@@ -202,6 +212,12 @@ void pg_module_free(pg_module *m);
 
 /* validate.c: module-level checks and every function body. */
 void pg_validate_module(pg_module *m, pg_diag *d);
+
+/* goabi.c: recognise a Go js/wasm module (false if it is not one; pg_fail if it looks
+ * like one but its structure is not understood). */
+bool pg_goabi_detect(pg_module *m, pg_diag *d);
+/* Is function f of Go's PC_B type (i32) -> i32? */
+bool pg_goabi_is_pcb(const pg_module *m, uint32_t f);
 
 /* names.c: read the name section (leniently) and choose unique C identifiers. */
 void pg_names_assign(pg_module *m, const char *prefix);

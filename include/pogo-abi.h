@@ -60,6 +60,8 @@ typedef enum pg_trap_kind {
   PG_TRAP_HOST,            /* a host function asked to trap (message in pg_trap_info) */
   PG_ERR_LINK,             /* not a trap: instantiation failed before running any code
                               (missing or incompatible import, allocation failure) */
+  PG_TRAP_EXIT,            /* not a trap: the guest exited (Go's runtime.exit, WASI's
+                              proc_exit); unwinds every guest activation of the instance */
   PG_TRAP_COUNT
 } pg_trap_kind;
 
@@ -120,6 +122,8 @@ bool pg_call(pg_inst_hdr *inst, void (*fn)(void *arg), void *arg, pg_trap_info *
 /* Trap from generated code or a host function: never returns. */
 WASM_RT_NO_RETURN void pg_trap(pg_inst_hdr *inst, uint32_t func, pg_trap_kind kind);
 WASM_RT_NO_RETURN void pg_trap_host(pg_inst_hdr *inst, const char *message);
+/* Raise a trap already described (to carry it out of a nested guest activation). */
+WASM_RT_NO_RETURN void pg_trap_raise(const pg_trap_info *trap);
 
 /* "integer divide by zero" etc.: the spec's wording. */
 const char *pg_trap_kind_message(pg_trap_kind kind);
@@ -150,14 +154,19 @@ bool pg_link_limits(uint64_t cur, uint64_t cur_max, uint64_t min, uint64_t max, 
 #define POGO_EXIT_TRAP 134
 
 /* Built executables: `pogo build` emits this descriptor for the module it links, and
- * the runtime's main() drives it. */
+ * the runtime's main() hands over to the descriptor's own main. */
+struct pg_go;
 typedef struct pg_program {
   const char *module_name;                                 /* for messages */
   pg_inst_hdr *(*instantiate)(void *host, pg_trap_info *err);
   void (*free)(pg_inst_hdr *inst);
-  void (*start)(void *inst);                               /* the _start export */
+  void (*start)(void *inst);                               /* plain modules: _start */
+  struct pg_go *(*go)(pg_inst_hdr *inst);                  /* Go modules: the Go state */
+  int (*main)(const struct pg_program *prog, int argc, char **argv);
 } pg_program;
 extern const pg_program pogo_program;
+/* main of plain modules: instantiate, run _start (rt/main.c) */
+int pg_plain_main(const pg_program *prog, int argc, char **argv);
 
 #ifdef __cplusplus
 }

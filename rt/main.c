@@ -1,30 +1,34 @@
 /*
- * main.c - entry of executables built by `pogo build` for modules that need no host
- * imports: instantiate, run the `_start` export, report a trap and exit.
+ * main.c - entry of executables built by `pogo build`: main() hands over to the main of
+ * the program descriptor the build emitted (pg_go_main for Go modules, pg_plain_main
+ * below for modules that need no host imports).
  *
- * Exit codes: 0 after a normal return, 1 if instantiation fails before any guest code
- * runs (a link error), POGO_EXIT_TRAP (134) if the guest traps.
+ * Plain modules: instantiate, run the `_start` export, report a trap and exit. Exit
+ * codes: 0 after a normal return, 1 if instantiation fails before any guest code runs
+ * (a link error), POGO_EXIT_TRAP (134) if the guest traps.
  */
 #include <stdio.h>
 
 #include "pogo-abi.h"
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv) { return pogo_program.main(&pogo_program, argc, argv); }
+
+int pg_plain_main(const pg_program *prog, int argc, char **argv) {
   (void)argc;
   (void)argv;
   pg_trap_info err;
   char msg[512];
-  pg_inst_hdr *inst = pogo_program.instantiate(NULL, &err);
+  pg_inst_hdr *inst = prog->instantiate(NULL, &err);
   if (!inst) {
-    fprintf(stderr, "%s: %s\n", pogo_program.module_name, pg_trap_describe(&err, msg, sizeof msg));
+    fprintf(stderr, "%s: %s\n", prog->module_name, pg_trap_describe(&err, msg, sizeof msg));
     return err.kind == PG_ERR_LINK ? 1 : POGO_EXIT_TRAP;
   }
-  if (!pg_call(inst, pogo_program.start, inst, &err)) {
-    fprintf(stderr, "%s: %s\n", pogo_program.module_name, pg_trap_describe(&err, msg, sizeof msg));
+  if (!pg_call(inst, prog->start, inst, &err)) {
+    fprintf(stderr, "%s: %s\n", prog->module_name, pg_trap_describe(&err, msg, sizeof msg));
     fflush(stdout);
-    pogo_program.free(inst);
+    prog->free(inst);
     return POGO_EXIT_TRAP;
   }
-  pogo_program.free(inst);
+  prog->free(inst);
   return 0;
 }

@@ -194,6 +194,17 @@ void pg_trap_host(pg_inst_hdr *inst, const char *message) {
   pg_trap(inst, UINT32_MAX, PG_TRAP_HOST);
 }
 
+void pg_trap_raise(const pg_trap_info *trap) {
+  pg_call_frame *f = current_frame;
+  if (!f) {
+    char buf[256];
+    fprintf(stderr, "pogo: %s outside pg_call\n", pg_trap_describe(trap, buf, sizeof buf));
+    abort();
+  }
+  f->trap = *trap;
+  wasm_rt_trap(coarse(trap->kind));
+}
+
 void pg_link_error(pg_trap_info *err, const char *message) {
   if (!err) return;
   memset(err, 0, sizeof *err);
@@ -225,6 +236,7 @@ const char *pg_trap_kind_message(pg_trap_kind kind) {
       [PG_TRAP_STACK_EXHAUSTED] = "call stack exhausted",
       [PG_TRAP_HOST] = "host error",
       [PG_ERR_LINK] = "link error",
+      [PG_TRAP_EXIT] = "exit",
   };
   return (unsigned)kind < PG_TRAP_COUNT && text[kind] ? text[kind] : "unknown trap";
 }

@@ -33,6 +33,7 @@ Test(trap_describe, kind_messages) {
       {PG_TRAP_STACK_EXHAUSTED, "call stack exhausted"},
       {PG_TRAP_HOST, "host error"},
       {PG_ERR_LINK, "link error"},
+      {PG_TRAP_EXIT, "exit"},
   };
   cr_assert_eq(sizeof cases / sizeof cases[0], PG_TRAP_COUNT, "every kind has a case here");
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
