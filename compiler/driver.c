@@ -336,6 +336,62 @@ static void argv_free(char **v) {
   free(v);
 }
 
+/* Flags that keep wasm semantics in generated C, by compiler family: GCC and Clang
+ * must not contract FP operations, fold away signalling NaNs or turn self tail calls
+ * into loops; tcc does none of that (and compiles in a fraction of the time, which is
+ * what -O0 builds are for). */
+static bool is_tcc(const char *cc) {
+  const char *base = strrchr(cc, '/');
+  base = base ? base + 1 : cc;
+  return strncmp(base, "tcc", 3) == 0;
+}
+
+static const char *const *cc_flags(const char *cc) {
+  static const char *const gnu[] = {"-std=c17", "-ffp-contract=off", "-fno-optimize-sibling-calls",
+                                    "-fsignaling-nans", "-fno-strict-aliasing", "-w", NULL};
+  static const char *const tcc[] = {"-w", NULL};
+  return is_tcc(cc) ? tcc : gnu;
+}
+
+/* The output of `prog arg` (captured through a log in odir), or NULL. */
+static char *query(const char *prog, const char *arg, const char *odir) {
+  char *log = path2(odir, "query.log");
+  char *argv[] = {(char *)prog, (char *)arg, NULL};
+  pg_cc_job j = {argv, log};
+  char err[200];
+  char *txt = NULL;
+  if (pg_cc_run(&j, 1, 1, err, sizeof err)) {
+    size_t sz;
+    txt = (char *)pg_read_file(log, &sz);
+    if (txt) txt[sz] = 0;
+  }
+  free(log);
+  return txt;
+}
+
+/* The first line after `key` in text (trimmed), malloc'd, or NULL. */
+static char *line_after(const char *text, const char *key) {
+  const char *at = text ? strstr(text, key) : NULL;
+  if (!at) return NULL;
+  at += strlen(key);
+  at += strspn(at, " \t\n");
+  size_t n = strcspn(at, "\n");
+  if (!n) return NULL;
+  char *s = pg_xmalloc(n + 1);
+  memcpy(s, at, n);
+  s[n] = 0;
+  return s;
+}
+
+/* tcc's helper library (64-bit conversions and the like): code tcc compiled needs it
+ * when another linker links it. */
+static char *tcc_libtcc1(const char *cc, const char *odir) {
+  char *txt = query(cc, "-print-search-dirs", odir);
+  char *path = line_after(txt, "libtcc1:");
+  free(txt);
+  return path;
+}
+
 /* Compile the .c files in cdir into objects, then link or archive into `out`. */
 static bool compile_and_link(build *b, const char *cdir, const char *odir, const char *out, const char *prefix,
                              unsigned parts, bool with_main) {
@@ -361,8 +417,9 @@ static bool compile_and_link(build *b, const char *cdir, const char *odir, const
     char *src = path2(cdir, srcs[i]);
     char *obj = path2(odir, srcs[i]);
     obj[strlen(obj) - 1] = 'o';
-    const char *args[] = {b->cc, "-std=c17", opt, "-ffp-contract=off", "-fno-optimize-sibling-calls", "-fsignaling-nans",
-                          "-fno-strict-aliasing", "-w", "-I", cdir, "-c", src, "-o", obj};
+    argv_push(&argv, &n, &cap, b->cc);
+    for (const char *const *f = cc_flags(b->cc); *f; f++) argv_push(&argv, &n, &cap, *f);
+    const char *args[] = {opt, "-I", cdir, "-c", src, "-o", obj};
     for (size_t k = 0; k < sizeof args / sizeof args[0]; k++) argv_push(&argv, &n, &cap, args[k]);
     if (POGO_GUEST_FLAGS[0]) argv_push(&argv, &n, &cap, POGO_GUEST_FLAGS);
     jobs[i].argv = argv;
@@ -387,26 +444,19 @@ static bool compile_and_link(build *b, const char *cdir, const char *odir, const
     size_t n = 0, cap = 0;
     char *log = path2(odir, "link.log");
     char *script = NULL;
+    char *libtcc1 = is_tcc(b->cc) ? tcc_libtcc1(b->cc, odir) : NULL;
+    if (is_tcc(b->cc) && !libtcc1) {
+      fprintf(stderr, "pogo: %s: cannot find tcc's libtcc1.a (tcc -print-search-dirs)\n", o->input);
+      ok = false;
+      free(log);
+      goto done;
+    }
     if (o->lib) {
       /* one archive: the module, the pogo runtime and wabt's runtime (found the way the
        * compiler itself would find it) */
-      char *rtimpl = NULL;
-      {
-        char *plog = path2(odir, "print.log");
-        char *pargv[] = {(char *)b->cc, "-print-file-name=libwasm-rt-impl.a", NULL};
-        pg_cc_job pj = {pargv, plog};
-        if (pg_cc_run(&pj, 1, 1, err, sizeof err)) {
-          size_t sz;
-          char *txt = (char *)pg_read_file(plog, &sz);
-          if (txt) {
-            txt[sz] = 0;
-            txt[strcspn(txt, "\n")] = 0;
-            if (txt[0] == '/') rtimpl = pg_xstrdup(txt);
-            free(txt);
-          }
-        }
-        free(plog);
-      }
+      char *txt = query(is_tcc(b->cc) ? "cc" : b->cc, "-print-file-name=libwasm-rt-impl.a", odir);
+      char *rtimpl = txt && txt[0] == '/' ? line_after(txt, "") : NULL;
+      free(txt);
       if (!rtimpl) {
         fprintf(stderr, "pogo: %s: libwasm-rt-impl.a not found by '%s' (is wabt installed?)\n", o->input, b->cc);
         ok = false;
@@ -421,7 +471,9 @@ static bool compile_and_link(build *b, const char *cdir, const char *odir, const
         pg_buf_printf(&s, "ADDMOD %s\n", obj);
         free(obj);
       }
-      pg_buf_printf(&s, "ADDLIB %s\nADDLIB %s\nSAVE\nEND\n", b->runtime, rtimpl);
+      pg_buf_printf(&s, "ADDLIB %s\nADDLIB %s\n", b->runtime, rtimpl);
+      if (libtcc1) pg_buf_printf(&s, "ADDLIB %s\n", libtcc1);
+      pg_buf_puts(&s, "SAVE\nEND\n");
       free(rtimpl);
       script = path2(odir, "lib.mri");
       if (!pg_write_file_atomic(script, s.data, s.len, 0644)) {
@@ -437,7 +489,8 @@ static bool compile_and_link(build *b, const char *cdir, const char *odir, const
       argv_push(&argv, &n, &cap, cmd.data);
       pg_buf_free(&cmd);
     } else {
-      argv_push(&argv, &n, &cap, b->cc);
+      /* tcc's linker does not take every relocation of the GCC-built runtime */
+      argv_push(&argv, &n, &cap, is_tcc(b->cc) ? "cc" : b->cc);
       argv_push(&argv, &n, &cap, "-o");
       argv_push(&argv, &n, &cap, out);
       for (size_t i = 0; i < nsrc; i++) {
@@ -450,6 +503,7 @@ static bool compile_and_link(build *b, const char *cdir, const char *odir, const
       argv_push(&argv, &n, &cap, b->runtime);
       if (POGO_GUEST_FLAGS[0]) argv_push(&argv, &n, &cap, POGO_GUEST_FLAGS);
       argv_push(&argv, &n, &cap, "-lwasm-rt-impl");
+      if (libtcc1) argv_push(&argv, &n, &cap, libtcc1);
       argv_push(&argv, &n, &cap, "-lm");
       argv_push(&argv, &n, &cap, "-lpthread");
     }
@@ -461,6 +515,7 @@ static bool compile_and_link(build *b, const char *cdir, const char *odir, const
     argv_free(argv);
     free(log);
     free(script);
+    free(libtcc1);
   }
 done:
   for (size_t i = 0; i < nsrc; i++) free(srcs[i]);

@@ -111,12 +111,37 @@ PG_INLINE uintptr_t pg_sp(void) {
 
 /* ---- integer helpers ---- */
 
+#if defined(__GNUC__) || defined(__clang__)
 PG_INLINE u32 pg_i32_clz(u32 x) { return x ? (u32)__builtin_clz(x) : 32; }
 PG_INLINE u32 pg_i32_ctz(u32 x) { return x ? (u32)__builtin_ctz(x) : 32; }
 PG_INLINE u32 pg_i32_popcnt(u32 x) { return (u32)__builtin_popcount(x); }
 PG_INLINE u64 pg_i64_clz(u64 x) { return x ? (u64)__builtin_clzll(x) : 64; }
 PG_INLINE u64 pg_i64_ctz(u64 x) { return x ? (u64)__builtin_ctzll(x) : 64; }
 PG_INLINE u64 pg_i64_popcnt(u64 x) { return (u64)__builtin_popcountll(x); }
+#else
+/* compilers without the GNU builtins (tcc) */
+PG_INLINE u64 pg_i64_clz(u64 x) {
+  u64 n = 0;
+  if (!x) return 64;
+  for (u64 bit = 1ull << 63; !(x & bit); bit >>= 1) n++;
+  return n;
+}
+PG_INLINE u64 pg_i64_ctz(u64 x) {
+  u64 n = 0;
+  if (!x) return 64;
+  for (; !(x & 1); x >>= 1) n++;
+  return n;
+}
+PG_INLINE u64 pg_i64_popcnt(u64 x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return (x * 0x0101010101010101ull) >> 56;
+}
+PG_INLINE u32 pg_i32_clz(u32 x) { return x ? (u32)pg_i64_clz(x) - 32 : 32; }
+PG_INLINE u32 pg_i32_ctz(u32 x) { return x ? (u32)pg_i64_ctz(x) : 32; }
+PG_INLINE u32 pg_i32_popcnt(u32 x) { return (u32)pg_i64_popcnt(x); }
+#endif
 
 PG_INLINE u32 pg_i32_rotl(u32 x, u32 n) { n &= 31; return (x << n) | (x >> ((32 - n) & 31)); }
 PG_INLINE u32 pg_i32_rotr(u32 x, u32 n) { n &= 31; return (x >> n) | (x << ((32 - n) & 31)); }
@@ -169,18 +194,25 @@ PG_INLINE f64 pg_f64_copysign(f64 x, f64 y) {
 /* Rounding: the C99 functions round the way wasm does (nearest = ties to even in the
  * default rounding mode), but libm may hand a signalling NaN back unchanged where wasm
  * requires a quiet one, so NaN takes the x + x path. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PG_MATH(f) __builtin_##f
+#define PG_SIGNBIT(x) __builtin_signbit(x)
+#else
+#define PG_MATH(f) f
+#define PG_SIGNBIT(x) signbit(x)
+#endif
 #define PG_ROUND(T, NAME, FN)                                                   \
   PG_INLINE T pg_##T##_##NAME(T x) { return UNLIKELY(x != x) ? x + x : FN(x); }
-PG_ROUND(f32, ceil, __builtin_ceilf)
-PG_ROUND(f32, floor, __builtin_floorf)
-PG_ROUND(f32, trunc, __builtin_truncf)
-PG_ROUND(f32, nearest, __builtin_nearbyintf)
-PG_ROUND(f32, sqrt, __builtin_sqrtf)
-PG_ROUND(f64, ceil, __builtin_ceil)
-PG_ROUND(f64, floor, __builtin_floor)
-PG_ROUND(f64, trunc, __builtin_trunc)
-PG_ROUND(f64, nearest, __builtin_nearbyint)
-PG_ROUND(f64, sqrt, __builtin_sqrt)
+PG_ROUND(f32, ceil, PG_MATH(ceilf))
+PG_ROUND(f32, floor, PG_MATH(floorf))
+PG_ROUND(f32, trunc, PG_MATH(truncf))
+PG_ROUND(f32, nearest, PG_MATH(nearbyintf))
+PG_ROUND(f32, sqrt, PG_MATH(sqrtf))
+PG_ROUND(f64, ceil, PG_MATH(ceil))
+PG_ROUND(f64, floor, PG_MATH(floor))
+PG_ROUND(f64, trunc, PG_MATH(trunc))
+PG_ROUND(f64, nearest, PG_MATH(nearbyint))
+PG_ROUND(f64, sqrt, PG_MATH(sqrt))
 #undef PG_ROUND
 
 /* demote/promote: C compilers fold demote(promote(x)) to x, which would hand back a
@@ -193,12 +225,12 @@ PG_INLINE f64 pg_f64_promote_f32(f32 x) { return UNLIKELY(x != x) ? (f64)(x + x)
 #define PG_MINMAX(T)                                                           \
   PG_INLINE T pg_##T##_min(T a, T b) {                                         \
     if (UNLIKELY(a != a || b != b)) return a + b;                              \
-    if (a == b) return __builtin_signbit(a) ? a : b;                           \
+    if (a == b) return PG_SIGNBIT(a) ? a : b;                           \
     return a < b ? a : b;                                                      \
   }                                                                            \
   PG_INLINE T pg_##T##_max(T a, T b) {                                         \
     if (UNLIKELY(a != a || b != b)) return a + b;                              \
-    if (a == b) return __builtin_signbit(a) ? b : a;                           \
+    if (a == b) return PG_SIGNBIT(a) ? b : a;                           \
     return a > b ? a : b;                                                      \
   }
 PG_MINMAX(f32)

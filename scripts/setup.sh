@@ -8,8 +8,9 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Toolchain and libraries pogo builds and tests with. Go and node come with the
-# machine; clang/lld/wasi-libc build C guests, golang-1.19-go builds legacy Go guests.
-packages="cmake make gcc g++ python3 pkg-config wabt libcriterion-dev \
+# machine; tcc makes -O0 builds fast (pogo build --cc tcc); clang/lld/wasi-libc build
+# C guests; golang-1.19-go builds legacy Go guests.
+packages="cmake make gcc g++ python3 pkg-config wabt libcriterion-dev tcc \
 clang lld wasi-libc libclang-rt-14-dev-wasm32 golang-1.19-go"
 
 missing=""

@@ -494,7 +494,19 @@ class Script:
         exe = os.path.join(self.work, "driver")
         first_lib = self.libs[0] if self.libs else None
         incs = ["-I", os.path.dirname(first_lib)] if first_lib else []
-        cmd = [os.environ.get("CC") or "cc", "-std=c17", "-O0", "-w"] + incs + [cpath, "-o", exe] + self.libs + ["-lm", "-lpthread"]
+        # compiled by the modules' compiler (a C host calling multi-value exports must
+        # share their struct-return convention; tcc's differs from GCC's for mixed
+        # float/int results), linked by the system compiler (tcc's linker cannot link
+        # the GCC-built runtime)
+        cc = os.environ.get("CC") or "cc"
+        obj = cpath + ".o"
+        p = run([cc, "-w"] + (["-std=c17", "-O0"] if "tcc" not in os.path.basename(cc) else []) + incs
+                + ["-c", cpath, "-o", obj], timeout=600)
+        if p.returncode != 0:
+            err = [l for l in p.stderr.splitlines() if "error" in l][:3]
+            self.result(0, False, "driver does not compile: %s" % " | ".join(err or p.stderr.splitlines()[:3]))
+            return
+        cmd = ["cc", "-o", exe, obj] + self.libs + ["-lm", "-lpthread"]
         p = run(cmd, timeout=600)
         if p.returncode != 0:
             err = [l for l in p.stderr.splitlines() if "error" in l][:3]

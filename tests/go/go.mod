@@ -1,0 +1,3 @@
+module pogo.test/gocorpus
+
+go 1.19
