@@ -293,9 +293,11 @@ static void value_length(pg_go *g, uint32_t sp) {
 static void value_prepare_string(pg_go *g, uint32_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8);
-  char *s = js_to_cstring(js, v);
-  size_t n = strlen(s);
-  js_val bytes = js_objv(js_new_u8(js, (const uint8_t *)s, (uint32_t)n));
+  /* String(v): a string's own bytes (it may hold NULs), otherwise the conversion */
+  char *s = v.kind == JS_STRING ? NULL : js_to_cstring(js, v);
+  const char *text = s ? s : v.u.s->data;
+  size_t n = s ? strlen(s) : v.u.s->len;
+  js_val bytes = js_objv(js_new_u8(js, (const uint8_t *)text, (uint32_t)n));
   store_value(g, sp + 16, bytes);
   st64(g, sp + 24, n);
   js_release(js, bytes);

@@ -1,5 +1,5 @@
 // newer_apis: standard library APIs newer than Go 1.19 (slices, maps, cmp,
-// errors.Join, strings.CutPrefix, sync.OnceValue, min/max via cmp,
+// errors.Join, strings.CutPrefix, sync.OnceValue, slices.Max/Min,
 // context.WithCancelCause, time.DateOnly). It does not build with Go 1.19
 // on purpose: the runner must report it as skipped for that toolchain.
 package main
