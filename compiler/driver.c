@@ -33,6 +33,32 @@ void pg_report(const char *file, const pg_diag *d) {
   else fprintf(stderr, "pogo: %s: %s\n", file, d->msg);
 }
 
+/* A prefix P names P_t, P_instantiate, P_<export>..., and files P.h, P.c. It must not
+ * make P_t one of the C library's or POSIX's types (a module named time.wasm would
+ * redefine time_t), nor put generated names into the runtime's own namespaces. */
+static bool prefix_reserved(const char *p) {
+  static const char *const types[] = {
+      "time",      "clock",     "clockid",  "size",     "ssize",      "off",       "pid",      "uid",
+      "gid",       "mode",      "dev",      "ino",      "key",        "id",        "nlink",    "blksize",
+      "blkcnt",    "fsblkcnt",  "fsfilcnt", "suseconds", "useconds",  "timer",     "locale",   "wchar",
+      "wint",      "wctype",    "wctrans",  "ptrdiff",  "intptr",     "uintptr",   "intmax",   "uintmax",
+      "int8",      "int16",     "int32",    "int64",    "uint8",      "uint16",    "uint32",   "uint64",
+      "sig_atomic", "sigset",   "fpos",     "pthread",  "socklen",    "sa_family", "in_addr",  "in_port",
+      "mbstate",   "div",       "ldiv",     "lldiv",    "max_align",  "float",     "double",   "char16",
+      "char32",    "regoff",    "nfds",     "rlim",     "cc",         "speed",     "tcflag",   "caddr",
+      "daddr",     "fd_mask",   "loff",     "register", "u_char",     "u_int",     "u_long",   "u_short",
+      "u8",        "u16",       "u32",      "u64",      "s8",         "s16",       "s32",      "s64",
+      "f32",       "f64",       "v128",
+  };
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+    if (!strcmp(p, types[i])) return true;
+  static const char *const spaces[] = {"pg", "pogo", "wasm", "wasm_rt"};
+  for (size_t i = 0; i < sizeof spaces / sizeof spaces[0]; i++)
+    if (!strcmp(p, spaces[i]) || (!strncmp(p, spaces[i], strlen(spaces[i])) && p[strlen(spaces[i])] == '_'))
+      return true;
+  return false;
+}
+
 void pg_default_prefix(const char *path, char *out, size_t n) {
   const char *base = strrchr(path, '/');
   base = base ? base + 1 : path;
@@ -43,6 +69,11 @@ void pg_default_prefix(const char *path, char *out, size_t n) {
   if (!o || isdigit((unsigned char)out[0])) {
     char tmp[64];
     snprintf(tmp, sizeof tmp, "m_%s", out);
+    snprintf(out, n, "%s", tmp);
+  }
+  if (prefix_reserved(out)) {
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%s_mod", out);
     snprintf(out, n, "%s", tmp);
   }
 }
@@ -69,6 +100,7 @@ static void load_worker(void *p) {
   pg_validate_module(c->m, &c->d);
   pg_names_assign(c->m, c->prefix);
   pg_goabi_detect(c->m, &c->d);
+  pg_wasi_bind(c->m);
 }
 
 bool pg_load_module(const pg_opts *o, pg_module *m, uint8_t **bytes, size_t *size, const char **prefix_out) {
@@ -76,6 +108,11 @@ bool pg_load_module(const pg_opts *o, pg_module *m, uint8_t **bytes, size_t *siz
   if (o->name) {
     if (!valid_prefix(o->name)) {
       fprintf(stderr, "pogo: --name %s: not a C identifier of at most 40 characters\n", o->name);
+      return false;
+    }
+    if (prefix_reserved(o->name)) {
+      fprintf(stderr, "pogo: --name %s: reserved (%s_t or the prefix would clash with C library or pogo names)\n",
+              o->name, o->name);
       return false;
     }
     snprintf(prefix, sizeof prefix, "%s", o->name);
@@ -239,9 +276,15 @@ typedef struct build {
   char *artifact;         /* path of the executable or library inside the entry */
 } build;
 
+/* WASI options a build bakes into the executable (run passes them at run time, so
+ * that one cached build serves every set of options). */
+static const char *baked_wasi(const pg_opts *o) {
+  return o->wasi_opts && !strcmp(o->cmd, "build") ? o->wasi_opts : "";
+}
+
 static void flag_line(const pg_opts *o, const char *cc, char *out, size_t n) {
-  snprintf(out, n, "O%d lib=%d name=%s jobs=%u cc=%s guest=%s", o->opt_level, o->lib, o->name ? o->name : "", o->jobs,
-           cc, POGO_GUEST_FLAGS);
+  snprintf(out, n, "O%d lib=%d name=%s jobs=%u cc=%s guest=%s wasi=%s", o->opt_level, o->lib, o->name ? o->name : "",
+           o->jobs, cc, POGO_GUEST_FLAGS, baked_wasi(o));
 }
 
 static void compute_key(build *b, const uint8_t *bytes, size_t size) {
@@ -270,40 +313,68 @@ static char *path2(const char *a, const char *b) {
 
 /* pogo-main.c: connects the runtime's main() to the module. The two kinds of program
  * differ in how they run: the _start export, or Go's run/resume through the Go host. */
-static char *program_glue(const pg_module *m, const char *P, const pg_export *start, const char *file) {
+static void put_c_literal(pg_buf *b, const char *s) {
+  pg_buf_putc(b, '"');
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') pg_buf_printf(b, "\\%c", c);
+    else if (c < 0x20 || c >= 0x7f) pg_buf_printf(b, "\\%03o", c);
+    else pg_buf_putc(b, (char)c);
+  }
+  pg_buf_putc(b, '"');
+}
+
+static char *program_glue(const pg_opts *o, const pg_module *m, const char *P, const pg_export *start,
+                          const char *file) {
   pg_buf b = {0};
+  bool wasi = m->nwasi_imports > 0;
   pg_buf_puts(&b, "/* pogo-main.c - generated by pogo: connects the runtime's main() to the module. */\n");
-  pg_buf_printf(&b, "#include \"%s.h\"\n%s\n", P, m->go.is_go ? "#include \"pogo-go.h\"\n" : "");
+  pg_buf_printf(&b, "#include \"%s.h\"\n%s%s\n", P, m->go.is_go ? "#include \"pogo-go.h\"\n" : "",
+                wasi ? "#include \"pogo-wasi.h\"\n" : "");
   pg_buf_printf(&b,
-                "static pg_inst_hdr *instantiate(void *host, pg_trap_info *err) {\n"
+                "static pg_inst_hdr *instantiate(void *host, struct pg_wasi *wasi, pg_trap_info *err) {\n"
                 "  %s_imports imports = {0};\n"
+                "  %s\n"
                 "  return (pg_inst_hdr *)%s_instantiate(host, &imports, err);\n"
                 "}\n"
                 "static void destroy(pg_inst_hdr *inst) { %s_free((%s_t *)inst); }\n",
-                P, P, P, P);
+                P, wasi ? "imports.wasi = wasi;" : "(void)wasi;", P, P, P);
   if (m->go.is_go) {
     pg_buf_printf(&b, "static struct pg_go *go(pg_inst_hdr *inst) { return %s_go((%s_t *)inst); }\n", P, P);
-    pg_buf_printf(&b, "const pg_program pogo_program = {\"%s\", instantiate, destroy, NULL, go, pg_go_main};\n", file);
+    pg_buf_printf(&b, "const pg_program pogo_program = {\"%s\", instantiate, destroy, NULL, go, pg_go_main, NULL};\n",
+                  file);
   } else {
     pg_buf_printf(&b, "static void start(void *inst) { %s((%s_t *)inst); }\n", start->cname, P);
-    pg_buf_printf(&b, "const pg_program pogo_program = {\"%s\", instantiate, destroy, start, NULL, pg_plain_main};\n",
-                  file);
+    pg_buf_printf(&b, "const pg_program pogo_program = {\"%s\", instantiate, destroy, start, NULL, %s, ", file,
+                  wasi ? "pg_wasi_main" : "pg_plain_main");
+    put_c_literal(&b, baked_wasi(o));
+    pg_buf_puts(&b, "};\n");
   }
   return b.data;
 }
 
 /* Executables need a host for the imports: a Go js/wasm module runs on the Go host;
- * otherwise the module may have no imports and must export _start of type [] -> []. */
+ * otherwise the module may import only WASI preview1 functions (the WASI host) and
+ * must export _start of type [] -> []. */
 static const pg_export *find_start(const pg_module *m, const char *file) {
   static const pg_export go_entry; /* Go modules start through run, not _start */
   if (m->go.is_go) return &go_entry;
-  if (m->nimports) {
-    const pg_import *im = &m->imports[0];
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    const pg_import *im = &m->imports[i];
+    if (im->wasi == PG_WASI_UNBOUND) {
+      char why[400];
+      fprintf(stderr, "pogo: %s: %s\n", file, pg_wasi_unbound_reason(m, im, why, sizeof why));
+      return NULL;
+    }
+  }
+  if (m->nimports > m->nwasi_imports) {
+    const pg_import *im = m->imports;
+    while (im->wasi != PG_WASI_NONE) im++; /* the first one no built-in host provides */
     fprintf(stderr,
             "pogo: %s: imports %.*s.%.*s (and %u more): no built-in host provides them; "
             "use --lib and define them in C\n",
             file, (int)im->module.len, (const char *)im->module.p, (int)im->field.len, (const char *)im->field.p,
-            m->nimports - 1);
+            m->nimports - m->nwasi_imports - 1);
     return NULL;
   }
   for (uint32_t i = 0; i < m->nexports; i++) {
@@ -419,7 +490,9 @@ static bool compile_and_link(build *b, const char *cdir, const char *odir, const
     obj[strlen(obj) - 1] = 'o';
     argv_push(&argv, &n, &cap, b->cc);
     for (const char *const *f = cc_flags(b->cc); *f; f++) argv_push(&argv, &n, &cap, *f);
-    const char *args[] = {opt, "-I", cdir, "-c", src, "-o", obj};
+    /* no -I: the generated files find each other beside themselves, and a module named
+     * like a system header (time.h, math.h) must not shadow it */
+    const char *args[] = {opt, "-c", src, "-o", obj};
     for (size_t k = 0; k < sizeof args / sizeof args[0]; k++) argv_push(&argv, &n, &cap, args[k]);
     if (POGO_GUEST_FLAGS[0]) argv_push(&argv, &n, &cap, POGO_GUEST_FLAGS);
     jobs[i].argv = argv;
@@ -598,7 +671,7 @@ static bool build_artifact(build *b) {
     snprintf(file, sizeof file, "%s", base_name(o->input));
     for (char *p = file; *p; p++)
       if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20 || *p == '?') *p = '_';
-    glue = program_glue(&m, prefix, start, file);
+    glue = program_glue(o, &m, prefix, start, file);
   }
   if (ok) ok = emit_dir(o, &m, prefix, cdir, parts, glue ? "pogo-main.c" : NULL, glue);
   if (ok && !pg_mkdirs(odir)) {
@@ -615,10 +688,14 @@ static bool build_artifact(build *b) {
     ok = pg_copy_file_atomic(hsrc, hdst, 0644);
     free(hsrc);
     free(hdst);
-    char *asrc = path2(cdir, "pogo-abi.h"), *adst = path2(scratch, "pogo-abi.h");
-    ok = ok && pg_copy_file_atomic(asrc, adst, 0644);
-    free(asrc);
-    free(adst);
+    /* and the runtime headers it includes (pogo-wasi.h: the WASI context API) */
+    static const char *const rt_headers[] = {"pogo-abi.h", "pogo-wasi.h"};
+    for (size_t i = 0; i < sizeof rt_headers / sizeof rt_headers[0]; i++) {
+      char *asrc = path2(cdir, rt_headers[i]), *adst = path2(scratch, rt_headers[i]);
+      ok = ok && pg_copy_file_atomic(asrc, adst, 0644);
+      free(asrc);
+      free(adst);
+    }
     char *pn = path2(scratch, "prefix");
     ok = ok && pg_write_file_atomic(pn, prefix, strlen(prefix), 0644);
     free(pn);
@@ -686,8 +763,8 @@ int pg_cmd_build(const pg_opts *o) {
       prefix[n] = 0;
       char hname[300];
       snprintf(hname, sizeof hname, "%s.h", prefix);
-      const char *files[] = {hname, "pogo-abi.h"};
-      for (int i = 0; i < 2 && ok; i++) {
+      const char *files[] = {hname, "pogo-abi.h", "pogo-wasi.h"};
+      for (size_t i = 0; i < sizeof files / sizeof files[0] && ok; i++) {
         char *src = path2(b.entry, files[i]), *dst = path2(dir, files[i]);
         if (!pg_copy_file_atomic(src, dst, 0644)) {
           fprintf(stderr, "pogo: %s: %s\n", dst, strerror(errno));
@@ -710,6 +787,15 @@ int pg_cmd_run(const pg_opts *o) {
   if (!build_artifact(&b)) {
     build_free(&b);
     return 1;
+  }
+  if (o->wasi_opts) {
+    /* the built program reads run-time WASI options from here (rt/wasi_main.c) */
+    const char *prev = getenv("POGO_WASI");
+    pg_buf v = {0};
+    if (prev && *prev) pg_buf_printf(&v, "%s\n", prev);
+    pg_buf_puts(&v, o->wasi_opts);
+    setenv("POGO_WASI", v.data, 1);
+    pg_buf_free(&v);
   }
   char **argv = pg_xcalloc((size_t)o->nargs + 2, sizeof *argv);
   argv[0] = (char *)o->input;

@@ -24,6 +24,8 @@ typedef struct pg_opts {
   bool json;
   bool no_cache;
   bool verbose;
+  const char *wasi_opts;  /* WASI options as newline-separated words (--dir, --env, ...):
+                             baked into the executable by build, passed in $POGO_WASI by run */
   char **args;            /* guest arguments (run) */
   int nargs;
 } pg_opts;

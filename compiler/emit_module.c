@@ -211,6 +211,11 @@ static void emit_public_header(pg_mod_emit *me) {
       pg_buf_printf(b, ": global %s%s", m->globals[im->index].mut ? "mut " : "", pg_type_name(m->globals[im->index].type));
     pg_buf_puts(b, " */\n");
   }
+  if (m->nwasi_imports) {
+    nonfunc++;
+    pg_buf_puts(b, "  struct pg_wasi *wasi; /* the WASI context its wasi_snapshot_preview1 imports run on\n"
+                   "                           (pogo-wasi.h); shared by no other running instance */\n");
+  }
   if (!nonfunc) pg_buf_puts(b, "  char unused_; /* the module imports none */\n");
   pg_buf_printf(b, "} %s_imports;\n\n", P);
 
@@ -226,7 +231,7 @@ static void emit_public_header(pg_mod_emit *me) {
   bool any = false;
   for (uint32_t i = 0; i < m->nimports && !m->go.is_go; i++) {
     const pg_import *im = &m->imports[i];
-    if (im->kind != PG_EXT_FUNC) continue;
+    if (im->kind != PG_EXT_FUNC || im->wasi != PG_WASI_NONE) continue;
     if (!any) pg_buf_puts(b, "\n/* Imported functions: defined by the embedder. */\n");
     any = true;
     const pg_functype *t = pg_func_type(m, im->index);
@@ -283,6 +288,32 @@ static void emit_public_header(pg_mod_emit *me) {
 
 /* ---- P-impl.h ---- */
 
+/* Imports bound to pogo's WASI host call it directly; an unbound one (unknown name or
+ * wrong type) is never called, because instantiation refuses the module first. */
+static void emit_wasi_imports(pg_mod_emit *me, pg_buf *b) {
+  const pg_module *m = me->m;
+  for (uint32_t i = 0; i < m->nimports; i++) {
+    const pg_import *im = &m->imports[i];
+    if (im->kind != PG_EXT_FUNC || im->wasi == PG_WASI_NONE) continue;
+    const pg_functype *t = pg_func_type(m, im->index);
+    if (im->wasi == PG_WASI_UNBOUND) {
+      pg_buf_puts(b, "static inline ");
+      put_pub_prototype(b, me, t, im->cname);
+      pg_buf_puts(b, " { pg_trap_host(&inst->hdr, \"unlinked WASI import called\"); }\n");
+      continue;
+    }
+    const pg_wasi_fn *w = &pg_wasi_fns[im->wasi - 1];
+    pg_buf_printf(b, "%s%s pg_wasi_%s(pg_inst_hdr *inst", t->nresults ? "" : "WASM_RT_NO_RETURN ",
+                  t->nresults ? "uint32_t" : "void", w->name);
+    for (uint32_t k = 0; k < t->nparams; k++) pg_buf_printf(b, ", %s", pub_ctype(t->params[k]));
+    pg_buf_puts(b, ");\nstatic inline ");
+    put_pub_prototype(b, me, t, im->cname);
+    pg_buf_printf(b, " { %spg_wasi_%s(&inst->hdr", t->nresults ? "return " : "", w->name);
+    for (uint32_t k = 0; k < t->nparams; k++) pg_buf_printf(b, ", l%u", k);
+    pg_buf_puts(b, "); }\n");
+  }
+}
+
 static void emit_private_header(pg_mod_emit *me) {
   const pg_module *m = me->m;
   const char *P = me->P;
@@ -317,6 +348,7 @@ static void emit_private_header(pg_mod_emit *me) {
                   m->nfunc_imports ? m->nfunc_imports : 1);
   }
   pg_buf_puts(b, "};\n\n");
+  emit_wasi_imports(me, b);
   if (m->go.is_go) {
     for (uint32_t i = 0; i < m->nimports; i++) {
       const pg_import *im = &m->imports[i];
@@ -539,6 +571,20 @@ static void emit_instantiate(pg_mod_emit *me, pg_buf *b) {
     pg_buf_puts(b, "  if (!imports) { pg_link_error(err, \"imports missing\"); goto fail; }\n");
   else
     pg_buf_puts(b, "  (void)imports;\n");
+  if (m->nwasi_imports) {
+    pg_buf_puts(b, "  if (!imports || !imports->wasi) { pg_link_error(err, \"the module imports WASI functions: "
+                   "imports.wasi must be set\"); goto fail; }\n  inst->hdr.wasi = imports->wasi;\n");
+    for (uint32_t i = 0; i < m->nimports; i++) {
+      const pg_import *im = &m->imports[i];
+      if (im->kind != PG_EXT_FUNC || im->wasi != PG_WASI_UNBOUND) continue;
+      char why[400];
+      pg_wasi_unbound_reason(m, im, why, sizeof why);
+      pg_buf_puts(b, "  pg_link_error(err, ");
+      put_c_string(b, (const uint8_t *)why, strlen(why), "");
+      pg_buf_puts(b, ");\n  goto fail;\n");
+      break;
+    }
+  }
   for (uint32_t i = 0; i < m->nimports; i++) {
     const pg_import *im = &m->imports[i];
     if (im->kind == PG_EXT_FUNC) continue;

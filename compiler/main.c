@@ -10,6 +10,12 @@
 
 #include "driver.h"
 
+#define WASI_HELP                                                                                                   \
+  "  --dir HOST[::GUEST]  grant directory HOST, named GUEST inside (default: HOST)\n"                               \
+  "  --env KEY=VALUE      set a variable in the guest's environment\n"                                               \
+  "  --inherit-env        give the guest this process's environment\n"                                               \
+  "  --tcplisten H:PORT   listen on a TCP socket the guest accepts connections from\n"
+
 typedef struct command {
   const char *name;
   int (*run)(const pg_opts *);
@@ -21,8 +27,8 @@ typedef struct command {
 static const command commands[] = {
     {"build", pg_cmd_build, "pogo build app.wasm -o app [options]",
      "Compile a module to a native executable, or with --lib to a static library and header.\n"
-     "Executables need a module whose imports a built-in host provides; today that means\n"
-     "no imports and an exported _start.\n\n"
+     "Executables need a module whose imports a built-in host provides: a Go GOOS=js\n"
+     "module, a WASI preview1 command (exports _start), or a module with no imports.\n\n"
      "Options:\n"
      "  -o FILE        output executable (or library with --lib; its header goes beside it)\n"
      "  -O0..-O3       C optimisation level (default -O2)\n"
@@ -31,14 +37,19 @@ static const command commands[] = {
      "  --keep-c DIR   keep the generated C in DIR\n"
      "  --lib          build lib.a + header for any module; the embedder defines imports\n"
      "  --name N       C prefix for generated names (default: the file's base name)\n"
-     "  --no-cache     do not use or fill the build cache\n",
+     "  --no-cache     do not use or fill the build cache\n"
+     "WASI options, baked into the executable (more can be given at run time in\n"
+     "$POGO_WASI as newline-separated words, e.g. $'--dir\\n/srv::/data'):\n"
+     WASI_HELP,
      true},
     {"run", pg_cmd_run, "pogo run app.wasm [options] [-- args...]",
      "Build into the cache (keyed by the module's content and the options) and run it,\n"
      "passing stdin, stdout, stderr, arguments and the exit code through. A guest trap\n"
      "prints the trap and function and exits with status 134.\n\n"
      "Options: -O0..-O3, --cc CC, -j N, --name N, --no-cache (as for build).\n"
-     "Cache: $POGO_CACHE_DIR, else $XDG_CACHE_HOME/pogo, else ~/.cache/pogo.\n",
+     "Cache: $POGO_CACHE_DIR, else $XDG_CACHE_HOME/pogo, else ~/.cache/pogo.\n"
+     "WASI guests see nothing of the host unless granted:\n"
+     WASI_HELP,
      false},
     {"emit-c", pg_cmd_emit_c, "pogo emit-c app.wasm -o DIR [--name N] [-j N]",
      "Write the module as C into DIR: N.h (documented API: instantiate, free, exports,\n"
@@ -64,6 +75,25 @@ static void usage(FILE *f) {
 static int bad_usage(const command *c, const char *msg, const char *arg) {
   fprintf(stderr, "pogo: %s%s%s\nusage: %s\n", msg, arg ? " " : "", arg ? arg : "", c->usage);
   return 2;
+}
+
+/* WASI options collected as newline-separated words (the form of $POGO_WASI). */
+typedef struct wasi_words {
+  char *text;
+  size_t len;
+} wasi_words;
+
+static void wasi_words_add(wasi_words *w, const char *word) {
+  size_t n = strlen(word);
+  char *t = realloc(w->text, w->len + n + 2);
+  if (!t) {
+    fprintf(stderr, "pogo: out of memory\n");
+    exit(1);
+  }
+  if (w->len) t[w->len++] = '\n';
+  memcpy(t + w->len, word, n + 1);
+  w->len += n;
+  w->text = t;
 }
 
 static bool parse_uint(const char *s, unsigned *out) {
@@ -100,6 +130,7 @@ int main(int argc, char **argv) {
     return 2;
   }
 
+  wasi_words wasi = {0};
   pg_opts o = {0};
   o.cmd = c->name;
   o.opt_level = 2;
@@ -131,6 +162,15 @@ int main(int argc, char **argv) {
       if (!parse_uint(a + 2, &o.jobs)) return bad_usage(c, "bad option", a);
     } else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
       o.opt_level = a[2] - '0';
+    } else if (!strcmp(a, "--dir") || !strcmp(a, "--env") || !strcmp(a, "--tcplisten") || !strcmp(a, "--inherit-env")) {
+      bool takes = strcmp(a, "--inherit-env") != 0;
+      if (strcmp(c->name, "build") && strcmp(c->name, "run")) return bad_usage(c, "not an option of this command:", a);
+      if (takes && !next) return bad_usage(c, "missing value after", a);
+      if (takes && strchr(next, '\n')) return bad_usage(c, "a WASI option value cannot hold a newline:", a);
+      if (!strcmp(a, "--env") && (!strchr(next, '=') || next[0] == '=')) return bad_usage(c, "--env needs KEY=VALUE, got", next);
+      wasi_words_add(&wasi, a);
+      if (takes) wasi_words_add(&wasi, next);
+      i += takes;
     } else if (!strcmp(a, "--lib")) {
       o.lib = true;
     } else if (!strcmp(a, "--json")) {
@@ -148,5 +188,8 @@ int main(int argc, char **argv) {
   if (!o.input) return bad_usage(c, "missing input module", NULL);
   if (c->needs_output && !o.output) return bad_usage(c, "missing -o", NULL);
   if (o.lib && strcmp(c->name, "build") != 0) return bad_usage(c, "--lib is a build option", NULL);
-  return c->run(&o);
+  o.wasi_opts = wasi.text;
+  int r = c->run(&o);
+  free(wasi.text);
+  return r;
 }

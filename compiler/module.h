@@ -95,7 +95,12 @@ typedef struct pg_import {
   uint32_t index;      /* into funcs/tables/mems/globals */
   size_t off;
   const char *cname;   /* C name: symbol for functions, imports-struct member otherwise */
+  int wasi;            /* function imports from wasi_snapshot_preview1 (set by wasi.c):
+                          1 + index into pg_wasi_fns when name and type match,
+                          PG_WASI_UNBOUND if not; 0 (PG_WASI_NONE) for other imports */
 } pg_import;
+#define PG_WASI_NONE 0
+#define PG_WASI_UNBOUND (-1)
 
 typedef struct pg_func {
   uint32_t type;
@@ -202,9 +207,24 @@ typedef struct pg_module {
 
   size_t names_off, names_end; /* payload of the "name" custom section, if any */
   pg_goabi go;
+  uint32_t nwasi_imports; /* function imports from wasi_snapshot_preview1 */
   const char *module_name; /* from the name section, or NULL */
   pg_arena arena;
 } pg_module;
+
+/* wasi.c: the functions of wasi_snapshot_preview1 pogo's runtime provides. */
+typedef struct pg_wasi_fn {
+  const char *name;
+  const char *params, *results; /* as in the def: "(I32, I64)", "I32", "VOID" */
+} pg_wasi_fn;
+extern const pg_wasi_fn pg_wasi_fns[];
+extern const uint32_t pg_wasi_nfns;
+/* Bind imports from wasi_snapshot_preview1 (sets pg_import.wasi, nwasi_imports). */
+void pg_wasi_bind(pg_module *m);
+/* Why import `im` (PG_WASI_UNBOUND) cannot be linked, into buf. */
+const char *pg_wasi_unbound_reason(const pg_module *m, const pg_import *im, char *buf, size_t n);
+/* "(i32, i64) -> i32" text of a WASI function's wasm type. */
+const char *pg_wasi_type_text(const pg_wasi_fn *f, char *buf, size_t n);
 
 /* read.c: parse the binary format. On error calls pg_fail(d, ...). */
 void pg_read_module(pg_module *m, const uint8_t *bytes, size_t size, pg_diag *d);

@@ -82,12 +82,15 @@ typedef struct pg_module_info {
   const pg_func_entry *funcs;         /* num_funcs entries, index order */
 } pg_module_info;
 
+struct pg_wasi;
+
 /* The first member of every generated instance. */
 typedef struct pg_inst_hdr {
   uintptr_t stack_limit;              /* entry check: native sp below this traps */
   const pg_module_info *info;
   void *host;                         /* the embedder's pointer, free for its use */
   wasm_rt_memory_t *mem;              /* memory 0, or NULL */
+  struct pg_wasi *wasi;               /* the WASI context of modules importing WASI, else NULL */
 } pg_inst_hdr;
 
 typedef struct pg_trap_info {
@@ -113,6 +116,10 @@ void pg_rt_init(void);
 /* Native stack limit for guest code started on the calling thread: the stack's low
  * end plus headroom for host code and signal delivery. */
 uintptr_t pg_stack_limit_here(void);
+/* Run fn(arg) on a fresh thread with a deep stack ($POGO_STACK_SIZE, default 1 GiB of
+ * address space) and wait for it; false (after a message naming `who` on stderr) if the
+ * thread cannot be started. */
+bool pg_run_deep(void (*fn)(void *arg), void *arg, const char *who);
 
 /* Run fn(arg) with traps caught. Returns true on a normal return; on a trap returns
  * false and fills *trap (if not NULL). Nests: host code called by the guest may call
@@ -158,11 +165,12 @@ bool pg_link_limits(uint64_t cur, uint64_t cur_max, uint64_t min, uint64_t max, 
 struct pg_go;
 typedef struct pg_program {
   const char *module_name;                                 /* for messages */
-  pg_inst_hdr *(*instantiate)(void *host, pg_trap_info *err);
+  pg_inst_hdr *(*instantiate)(void *host, struct pg_wasi *wasi, pg_trap_info *err);
   void (*free)(pg_inst_hdr *inst);
   void (*start)(void *inst);                               /* plain modules: _start */
   struct pg_go *(*go)(pg_inst_hdr *inst);                  /* Go modules: the Go state */
   int (*main)(const struct pg_program *prog, int argc, char **argv);
+  const char *wasi_options;  /* WASI modules: options baked in by pogo build (pogo-wasi.h) */
 } pg_program;
 extern const pg_program pogo_program;
 /* main of plain modules: instantiate, run _start (rt/main.c) */

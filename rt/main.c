@@ -18,7 +18,7 @@ int pg_plain_main(const pg_program *prog, int argc, char **argv) {
   (void)argv;
   pg_trap_info err;
   char msg[512];
-  pg_inst_hdr *inst = prog->instantiate(NULL, &err);
+  pg_inst_hdr *inst = prog->instantiate(NULL, NULL, &err);
   if (!inst) {
     fprintf(stderr, "%s: %s\n", prog->module_name, pg_trap_describe(&err, msg, sizeof msg));
     return err.kind == PG_ERR_LINK ? 1 : POGO_EXIT_TRAP;

@@ -1,0 +1,2 @@
+module reactor
+go 1.24
