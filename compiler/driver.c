@@ -688,8 +688,8 @@ static bool build_artifact(build *b) {
     ok = pg_copy_file_atomic(hsrc, hdst, 0644);
     free(hsrc);
     free(hdst);
-    /* and the runtime headers it includes (pogo-wasi.h: the WASI context API) */
-    static const char *const rt_headers[] = {"pogo-abi.h", "pogo-wasi.h"};
+    /* and the runtime's headers: pogo.h (the embedding API), pogo-wasi.h, pogo-abi.h */
+    static const char *const rt_headers[] = {"pogo-abi.h", "pogo-wasi.h", "pogo.h"};
     for (size_t i = 0; i < sizeof rt_headers / sizeof rt_headers[0]; i++) {
       char *asrc = path2(cdir, rt_headers[i]), *adst = path2(scratch, rt_headers[i]);
       ok = ok && pg_copy_file_atomic(asrc, adst, 0644);
@@ -763,7 +763,7 @@ int pg_cmd_build(const pg_opts *o) {
       prefix[n] = 0;
       char hname[300];
       snprintf(hname, sizeof hname, "%s.h", prefix);
-      const char *files[] = {hname, "pogo-abi.h", "pogo-wasi.h"};
+      const char *files[] = {hname, "pogo-abi.h", "pogo-wasi.h", "pogo.h"};
       for (size_t i = 0; i < sizeof files / sizeof files[0] && ok; i++) {
         char *src = path2(b.entry, files[i]), *dst = path2(dir, files[i]);
         if (!pg_copy_file_atomic(src, dst, 0644)) {

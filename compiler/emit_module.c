@@ -219,7 +219,9 @@ static void emit_public_header(pg_mod_emit *me) {
   if (!nonfunc) pg_buf_puts(b, "  char unused_; /* the module imports none */\n");
   pg_buf_printf(b, "} %s_imports;\n\n", P);
 
-  pg_buf_printf(b, "extern const pg_module_info %s_info;\n\n", P);
+  pg_buf_printf(b, "extern const pg_module_info %s_info;\n", P);
+  pg_buf_printf(b, "/* the module for the embedding API (pogo.h): pogo_instance_new(&%s_module, ...) */\n", P);
+  pg_buf_printf(b, "extern const pg_module_desc %s_module;\n\n", P);
   pg_buf_printf(b, "%s_t *%s_instantiate(void *host, const %s_imports *imports, pg_trap_info *err);\n", P, P, P);
   pg_buf_printf(b, "void %s_free(%s_t *inst);\n", P, P);
 
@@ -650,6 +652,116 @@ static void emit_instantiate(pg_mod_emit *me, pg_buf *b) {
   pg_buf_printf(b, "fail:\n  %s_free(inst);\n  return NULL;\n}\n", P);
 }
 
+/* One letter per value type in export descriptors (pogo-abi.h): i I f F, r for the
+ * reference types, which generic calls cannot carry. */
+static char type_letter(uint8_t t) {
+  switch (t) {
+  case PG_T_I32: return 'i';
+  case PG_T_I64: return 'I';
+  case PG_T_F32: return 'f';
+  case PG_T_F64: return 'F';
+  default: return 'r';
+  }
+}
+
+static void put_from_u64(pg_buf *b, uint8_t t, uint32_t k) {
+  switch (t) {
+  case PG_T_I32: pg_buf_printf(b, "(u32)a[%u]", k); break;
+  case PG_T_I64: pg_buf_printf(b, "a[%u]", k); break;
+  case PG_T_F32: pg_buf_printf(b, "pg_f32_reinterpret_i32((u32)a[%u])", k); break;
+  default: pg_buf_printf(b, "pg_f64_reinterpret_i64(a[%u])", k); break;
+  }
+}
+
+static void put_to_u64(pg_buf *b, uint8_t t, const char *expr) {
+  switch (t) {
+  case PG_T_I32: pg_buf_printf(b, "(u64)(%s)", expr); break;
+  case PG_T_I64: pg_buf_printf(b, "(%s)", expr); break;
+  case PG_T_F32: pg_buf_printf(b, "(u64)pg_i32_reinterpret_f32(%s)", expr); break;
+  default: pg_buf_printf(b, "pg_i64_reinterpret_f64(%s)", expr); break;
+  }
+}
+
+/* P_module: what the embedding API (pogo.h) needs to run the module without knowing
+ * its C names: instantiation, and every exported function behind a generic invoker. */
+static void emit_descriptor(pg_mod_emit *me, pg_buf *b) {
+  const pg_module *m = me->m;
+  const char *P = me->P;
+  pg_buf_printf(b, "\nstatic pg_inst_hdr *%s__desc_instantiate(void *host, struct pg_wasi *wasi, pg_trap_info *err) {\n"
+                   "  %s_imports imports;\n  memset(&imports, 0, sizeof imports);\n",
+                P, P);
+  pg_buf_puts(b, m->nwasi_imports ? "  imports.wasi = wasi;\n" : "  (void)wasi;\n");
+  pg_buf_printf(b, "  return (pg_inst_hdr *)%s_instantiate(host, &imports, err);\n}\n", P);
+  pg_buf_printf(b, "static void %s__desc_free(pg_inst_hdr *inst) { %s_free((%s_t *)inst); }\n", P, P, P);
+  uint32_t nfn = 0;
+  for (uint32_t i = 0; i < m->nexports; i++) {
+    const pg_export *e = &m->exports[i];
+    if (e->kind != PG_EXT_FUNC) continue;
+    const pg_functype *t = pg_func_type(m, e->index);
+    bool generic = true;
+    for (uint32_t k = 0; k < t->nparams; k++) generic &= type_letter(t->params[k]) != 'r';
+    for (uint32_t k = 0; k < t->nresults; k++) generic &= type_letter(t->results[k]) != 'r';
+    if (!generic) continue;
+    pg_buf_printf(b, "static void %s__invoke%u(void *inst, const u64 *a, u64 *r) {\n  ", P, i);
+    if (t->nresults == 1) pg_buf_printf(b, "%s v = ", pub_ctype(t->results[0]));
+    else if (t->nresults > 1) {
+      pg_emit_result_type(b, t);
+      pg_buf_puts(b, " v = ");
+    }
+    pg_buf_printf(b, "%s((%s_t *)inst", e->cname, P);
+    for (uint32_t k = 0; k < t->nparams; k++) {
+      pg_buf_puts(b, ", ");
+      put_from_u64(b, t->params[k], k);
+    }
+    pg_buf_puts(b, ");\n");
+    if (t->nparams == 0) pg_buf_puts(b, "  (void)a;\n");
+    if (t->nresults == 0) pg_buf_puts(b, "  (void)r;\n");
+    for (uint32_t k = 0; k < t->nresults; k++) {
+      char expr[32];
+      if (t->nresults == 1) snprintf(expr, sizeof expr, "v");
+      else snprintf(expr, sizeof expr, "v.r%u", k);
+      pg_buf_printf(b, "  r[%u] = ", k);
+      put_to_u64(b, t->results[k], expr);
+      pg_buf_puts(b, ";\n");
+    }
+    pg_buf_puts(b, "}\n");
+    nfn++;
+  }
+  pg_buf_printf(b, "static const pg_export_desc %s__exports[%u] = {\n", P, nfn ? nfn : 1);
+  for (uint32_t i = 0; i < m->nexports; i++) {
+    const pg_export *e = &m->exports[i];
+    if (e->kind != PG_EXT_FUNC) continue;
+    const pg_functype *t = pg_func_type(m, e->index);
+    char params[64], results[64];
+    bool generic = true;
+    uint32_t np = 0, nr = 0;
+    for (uint32_t k = 0; k < t->nparams; k++) {
+      generic &= type_letter(t->params[k]) != 'r';
+      if (np < sizeof params - 1) params[np++] = type_letter(t->params[k]);
+    }
+    for (uint32_t k = 0; k < t->nresults; k++) {
+      generic &= type_letter(t->results[k]) != 'r';
+      if (nr < sizeof results - 1) results[nr++] = type_letter(t->results[k]);
+    }
+    params[np] = results[nr] = 0;
+    if (!generic) continue;
+    pg_buf_puts(b, "  {");
+    put_c_string(b, e->name.p, e->name.len, "");
+    pg_buf_printf(b, ", \"%s\", \"%s\", %u, %u, %s__invoke%u},\n", params, results, t->nparams, t->nresults, P, i);
+  }
+  if (!nfn) pg_buf_puts(b, "  {\"\", \"\", \"\", 0, 0, NULL},\n");
+  pg_buf_puts(b, "};\n");
+  char go_acc[128] = "NULL";
+  if (m->go.is_go) {
+    pg_buf_printf(b, "static struct pg_go *%s__desc_go(pg_inst_hdr *inst) { return %s_go((%s_t *)inst); }\n", P, P, P);
+    snprintf(go_acc, sizeof go_acc, "%s__desc_go", P);
+  }
+  pg_buf_printf(b,
+                "const pg_module_desc %s_module = {POGO_ABI_VERSION, \"%s\", &%s_info, %s, %s, %s__desc_instantiate,\n"
+                "  %s__desc_free, %s, %s__exports, %u};\n",
+                P, P, P, m->go.is_go ? "true" : "false", m->nwasi_imports ? "true" : "false", P, P, go_acc, P, nfn);
+}
+
 static void emit_module_c(pg_mod_emit *me) {
   const pg_module *m = me->m;
   const char *P = me->P;
@@ -743,6 +855,7 @@ static void emit_module_c(pg_mod_emit *me) {
   if (m->go.is_go) emit_go_glue(me, b);
   emit_segments_init(me, b);
   emit_instantiate(me, b);
+  emit_descriptor(me, b);
   pg_buf_puts(b, "\nPG_NO_TAIL_END\n");
   flush(me, name, b, true);
 }

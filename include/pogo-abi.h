@@ -157,12 +157,34 @@ void pg_link_error(pg_trap_info *err, const char *message);
 bool pg_link_limits(uint64_t cur, uint64_t cur_max, uint64_t min, uint64_t max, int has_max,
                     pg_trap_info *err, const char *what);
 
+/* The module as the embedding API (pogo.h) sees it: emitted as <prefix>_module. */
+typedef struct pg_export_desc {
+  const char *name;
+  const char *params, *results;      /* one letter per value: i I f F (i32 i64 f32 f64) */
+  uint32_t nparams, nresults;
+  /* call with arguments and results as 64-bit cells (f32/f64 by bit pattern) */
+  void (*invoke)(void *inst, const uint64_t *args, uint64_t *results);
+} pg_export_desc;
+
+struct pg_go;
+typedef struct pg_module_desc {
+  uint32_t abi_version;              /* POGO_ABI_VERSION of the generated code */
+  const char *name;
+  const pg_module_info *info;
+  bool go_js;                        /* a Go GOOS=js module */
+  bool wasi;                         /* imports wasi_snapshot_preview1 */
+  pg_inst_hdr *(*instantiate)(void *host, struct pg_wasi *wasi, pg_trap_info *err);
+  void (*free)(pg_inst_hdr *inst);
+  struct pg_go *(*go)(pg_inst_hdr *inst); /* Go modules: the Go state */
+  const pg_export_desc *exports;     /* exported functions whose values fit 64-bit cells */
+  uint32_t nexports;
+} pg_module_desc;
+
 /* Process exit code used by built executables when the guest traps. */
 #define POGO_EXIT_TRAP 134
 
 /* Built executables: `pogo build` emits this descriptor for the module it links, and
  * the runtime's main() hands over to the descriptor's own main. */
-struct pg_go;
 typedef struct pg_program {
   const char *module_name;                                 /* for messages */
   pg_inst_hdr *(*instantiate)(void *host, struct pg_wasi *wasi, pg_trap_info *err);

@@ -58,6 +58,10 @@ bool pg_wasi_is_option(const char *opt, bool *takes_value);
  * the form of $POGO_WASI and of options baked into executables by `pogo build`. */
 bool pg_wasi_options_text(pg_wasi *w, const char *text, char *err, size_t n);
 
+/* Host descriptors behind the guest's 0, 1, 2 (default: the process's own). They stay
+ * the caller's: the context never closes them. */
+void pg_wasi_set_stdio(pg_wasi *w, int in, int out, int err);
+
 /* Resolve paths with the component walk even where openat2 exists (tests). */
 void pg_wasi_force_walk(pg_wasi *w, bool on);
 

@@ -367,6 +367,8 @@ static bool get_fd(fs_call *c, uint32_t i, int *fd) {
   double d;
   if (!get_int(c, arg(c, i), "fd", 0, 2147483647.0, &d)) return false;
   *fd = (int)d;
+  /* the guest's 0, 1, 2 are whatever the embedder put behind them */
+  if (*fd < 3) *fd = c->js->stdio[*fd];
   return true;
 }
 

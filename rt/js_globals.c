@@ -470,7 +470,7 @@ static bool console_print(pg_js *js, const js_val *args, uint32_t argc, int fd) 
   }
   buf[len++] = '\n';
   for (size_t off = 0; off < len;) {
-    ssize_t w = write(fd, buf + off, len - off);
+    ssize_t w = write(js->stdio[fd], buf + off, len - off);
     if (w < 0) {
       if (errno == EINTR) continue;
       break;

@@ -78,6 +78,8 @@ pg_js *js_host_new(pg_go *go, int argc, char **argv, char **env) {
   js->go = go;
   go->js = js;
   js->legacy = go->legacy_imports;
+  js->stdio[0] = 0, js->stdio[1] = 1, js->stdio[2] = 2;
+  js->wake_fd = -1;
   js->time_origin_ns = js_now_ns();
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);

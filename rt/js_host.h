@@ -54,7 +54,8 @@ struct pg_js {
   uint32_t *pool;           /* freed ids, reused last-in first-out */
   uint32_t npool, pool_cap;
   uint32_t *idmap;          /* open addressing: value -> id + 1 */
-  uint32_t idmap_cap, idmap_count;
+  uint32_t idmap_cap, idmap_count; /* count: live entries and tombstones */
+  uint32_t idmap_live;
 
   /* the event loop (loop.c) */
   js_timer *timers;
@@ -78,6 +79,14 @@ struct pg_js {
   int exit_code;
   pg_trap_info fatal;       /* a trap that ended the program (kind 0: none) */
   bool uncaught;            /* a JS exception escaped a callback (node exits 1) */
+  bool deadlocked;          /* Go was told nothing is left and did not exit: the loop ends */
+
+  /* embedding (rt/embed.c) */
+  int stdio[3];             /* host descriptors behind the guest's 0, 1, 2 */
+  int wake_fd;              /* readable while posted work waits, or -1; polled by the loop */
+  bool (*drain)(void *ctx); /* runs posted work, true if any ran */
+  void *drain_ctx;
+  uint32_t holds;           /* while > 0, waiting for posted work is not a deadlock */
 };
 
 /* js_object.c */
@@ -112,6 +121,10 @@ void js_run(pg_js *js, uint32_t argc, uint32_t argv);
 void js_resume(pg_js *js);
 /* The loop proper: after run returned, until Go exits; returns the exit code. */
 int js_loop(pg_js *js);
+/* One turn: due timers, queued callbacks, posted work; when nothing ran, wait up to
+ * max_wait_ns (-1: until something happens, 0: not at all), or tell Go that nothing is
+ * left (it then reports a deadlock). Returns whether anything ran. */
+bool js_loop_turn(pg_js *js, int64_t max_wait_ns);
 void js_loop_free(pg_js *js);
 
 #endif /* PG_JS_HOST_H */

@@ -38,8 +38,10 @@ static void *grow(void *p, uint32_t *cap, uint32_t need, size_t elem) {
 
 static uint64_t val_hash(js_val v) {
   if (v.kind == JS_STRING) return v.u.s->hash;
-  uintptr_t p = (uintptr_t)v.u.o;
-  return (uint64_t)p * 0x9E3779B97F4A7C15ull;
+  /* objects are 16-byte aligned: mix the high bits of the product down, or the low
+   * bits the table is indexed by would start every probe in one slot of 16 */
+  uint64_t h = (uint64_t)(uintptr_t)v.u.o * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 32);
 }
 
 static uint32_t map_find(pg_js *js, js_val v) {
@@ -58,7 +60,7 @@ static void map_rebuild(pg_js *js, uint32_t cap) {
   js->idmap = calloc(cap, sizeof *js->idmap);
   if (!js->idmap) abort();
   js->idmap_cap = cap;
-  js->idmap_count = 0;
+  js->idmap_count = js->idmap_live = 0;
   for (uint32_t id = 7; id < js->nvalues; id++) {
     js_val v = js->values[id];
     if (v.kind != JS_STRING && v.kind != JS_OBJECT) continue;
@@ -66,15 +68,23 @@ static void map_rebuild(pg_js *js, uint32_t cap) {
     while (js->idmap[i]) i = (i + 1) & (cap - 1);
     js->idmap[i] = id + 1;
     js->idmap_count++;
+    js->idmap_live++;
   }
 }
 
 static void map_add(pg_js *js, js_val v, uint32_t id) {
-  if ((js->idmap_count + 1) * 2 > js->idmap_cap) map_rebuild(js, js->idmap_cap ? js->idmap_cap * 2 : 256);
+  if ((js->idmap_count + 1) * 2 > js->idmap_cap) {
+    /* full of live entries and tombstones: size for the live ones (Go frees refs as
+     * fast as it makes them, so doubling every time would grow without bound) */
+    uint32_t cap = 256;
+    while ((js->idmap_live + 1) * 4 > cap) cap *= 2;
+    map_rebuild(js, cap);
+  }
   uint32_t mask = js->idmap_cap - 1, i = (uint32_t)val_hash(v) & mask;
   while (js->idmap[i]) i = (i + 1) & mask;
   js->idmap[i] = id + 1;
   js->idmap_count++;
+  js->idmap_live++;
 }
 
 /* Deleting from open addressing: rebuild lazily is simplest and amortised cheap, since
@@ -84,6 +94,7 @@ static void map_remove(pg_js *js, js_val v, uint32_t id) {
   while (js->idmap[i]) {
     if (js->idmap[i] == id + 1) {
       js->idmap[i] = UINT32_MAX; /* tombstone: id UINT32_MAX - 1 never matches */
+      js->idmap_live--;
       return;
     }
     i = (i + 1) & mask;

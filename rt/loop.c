@@ -212,33 +212,45 @@ void js_wait_readable(pg_js *js, int fd, void (*done)(pg_js *js, void *data), vo
   js->waits[js->nwaits++] = (js_wait){fd, done, data};
 }
 
-/* Wait for the next timer or a readable descriptor; false if there is nothing at all
- * to wait for. */
-static bool wait_some(pg_js *js) {
+/* Wait for the next timer, a readable descriptor or posted work (the embedder's wake
+ * descriptor), at most max_ns (-1: no limit); false if there is nothing at all to wait
+ * for: no timer, no descriptor, no hold on the loop. */
+static bool wait_some(pg_js *js, int64_t max_ns) {
   int ti = next_timer(js);
-  if (ti < 0 && !js->nwaits) return false;
-  int timeout = -1;
+  bool wake = js->wake_fd >= 0;
+  if (ti < 0 && !js->nwaits && !js->holds) return false;
+  int64_t wait_ns = max_ns;
   if (ti >= 0) {
     uint64_t now = js_now_ns(), due = js->timers[ti].due_ns;
-    timeout = due <= now ? 0 : (int)((due - now + 999999) / 1000000);
+    int64_t until = due <= now ? 0 : (int64_t)(due - now);
+    if (wait_ns < 0 || until < wait_ns) wait_ns = until;
   }
-  if (!js->nwaits) {
-    if (timeout > 0) {
-      struct timespec ts = {timeout / 1000, (long)(timeout % 1000) * 1000000L};
+  uint32_t n = js->nwaits + (wake ? 1 : 0);
+  if (!n) {
+    if (wait_ns > 0) {
+      struct timespec ts = {(time_t)(wait_ns / 1000000000), (long)(wait_ns % 1000000000)};
       while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
       }
     }
     return true;
   }
-  struct pollfd *pfd = malloc(js->nwaits * sizeof *pfd);
+  struct pollfd *pfd = malloc(n * sizeof *pfd);
+  if (!pfd) abort();
   for (uint32_t i = 0; i < js->nwaits; i++) pfd[i] = (struct pollfd){js->waits[i].fd, POLLIN, 0};
-  int n = poll(pfd, js->nwaits, timeout);
-  if (n > 0) {
+  if (wake) pfd[js->nwaits] = (struct pollfd){js->wake_fd, POLLIN, 0};
+  struct timespec ts, *tp = NULL;
+  if (wait_ns >= 0) {
+    ts = (struct timespec){(time_t)(wait_ns / 1000000000), (long)(wait_ns % 1000000000)};
+    tp = &ts;
+  }
+  int r = ppoll(pfd, n, tp, NULL);
+  if (r > 0 && js->nwaits) {
     /* collect first: a done callback may register new waits */
-    uint32_t nready = 0;
-    js_wait *ready = malloc(js->nwaits * sizeof *ready);
+    uint32_t nready = 0, nw = js->nwaits;
+    js_wait *ready = malloc(nw * sizeof *ready);
+    if (!ready) abort();
     uint32_t keep = 0;
-    for (uint32_t i = 0; i < js->nwaits; i++) {
+    for (uint32_t i = 0; i < nw; i++) {
       if (pfd[i].revents) ready[nready++] = js->waits[i];
       else js->waits[keep++] = js->waits[i];
     }
@@ -250,36 +262,43 @@ static bool wait_some(pg_js *js) {
   return true;
 }
 
-int js_loop(pg_js *js) {
-  while (!js->exited && !js->fatal.kind && !js->uncaught) {
-    bool did = false;
-    /* timers phase: everything due now, in due order */
-    uint64_t now = js_now_ns();
-    for (;;) {
-      int ti = next_timer(js);
-      if (ti < 0 || js->timers[ti].due_ns > now || js->exited || js->fatal.kind) break;
-      fire(js, (uint32_t)ti);
-      did = true;
-    }
-    /* callbacks phase: what was queued before it started */
-    for (uint32_t n = js->qlen; n > 0 && !js->exited && !js->fatal.kind; n--) {
-      js_task t;
-      if (!dequeue(js, &t)) break;
-      run_task(js, &t);
-      did = true;
-    }
-    if (did || js->exited || js->fatal.kind) continue;
-    if (js->qlen) continue;
-    if (!wait_some(js)) {
-      /* node's runner at exit: deliver {id: 0} so Go reports the deadlock itself */
-      js_obj *event = js_new_object(js);
-      js_put(js, event, "id", js_num(0));
-      js_set(js, js_objv(js->goobj), "_pendingEvent", js_objv(event));
-      js_release(js, js_objv(event));
-      js_resume(js);
-      if (!js->exited) return 0;
-    }
+static bool ended(const pg_js *js) { return js->exited || js->fatal.kind || js->uncaught; }
+
+bool js_loop_turn(pg_js *js, int64_t max_wait_ns) {
+  bool did = false;
+  /* timers phase: everything due now, in due order */
+  uint64_t now = js_now_ns();
+  for (;;) {
+    int ti = next_timer(js);
+    if (ti < 0 || js->timers[ti].due_ns > now || ended(js)) break;
+    fire(js, (uint32_t)ti);
+    did = true;
   }
+  /* callbacks phase: what was queued before it started */
+  for (uint32_t n = js->qlen; n > 0 && !ended(js); n--) {
+    js_task t;
+    if (!dequeue(js, &t)) break;
+    run_task(js, &t);
+    did = true;
+  }
+  /* work posted by the embedder (other threads) */
+  if (!ended(js) && js->drain && js->drain(js->drain_ctx)) did = true;
+  if (did || ended(js) || js->qlen || max_wait_ns == 0) return did;
+  if (!wait_some(js, max_wait_ns)) {
+    /* node's runner at exit: deliver {id: 0} so Go reports the deadlock itself */
+    js_obj *event = js_new_object(js);
+    js_put(js, event, "id", js_num(0));
+    js_set(js, js_objv(js->goobj), "_pendingEvent", js_objv(event));
+    js_release(js, js_objv(event));
+    js_resume(js);
+    if (!js->exited && !js->fatal.kind) js->deadlocked = true;
+    return true;
+  }
+  return false;
+}
+
+int js_loop(pg_js *js) {
+  while (!ended(js) && !js->deadlocked) js_loop_turn(js, -1);
   if (js->uncaught) return 1;
   return js->exit_code;
 }

@@ -128,7 +128,8 @@ struct pg_wasi {
   pg_wasi_resolver resolver;
   bool exited;
   uint32_t exit_code;
-  int stdio_flags[3];       /* O_* status flags of 0/1/2 at start, restored at the end */
+  int stdio_host[3];        /* the host descriptors behind the guest's 0/1/2 */
+  int stdio_flags[3];       /* their O_* status flags at start, restored at the end */
   bool stdio_changed[3];
 };
 

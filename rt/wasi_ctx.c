@@ -184,28 +184,42 @@ static uint8_t stdio_type(int fd, uint64_t *rights) {
   return t;
 }
 
+static void set_stdio(pg_wasi *w, int i, int host) {
+  uint64_t rights;
+  uint8_t type = stdio_type(host, &rights);
+  w->fds[i] = (wasi_fd){.host = host, .type = type, .base = rights, .stdio = true};
+  w->stdio_host[i] = host;
+  w->stdio_flags[i] = fcntl(host, F_GETFL);
+  w->stdio_changed[i] = false;
+}
+
 pg_wasi *pg_wasi_new(void) {
   pg_wasi *w = calloc(1, sizeof *w);
   if (!w) return NULL;
   for (int i = 0; i < 3; i++) {
     uint32_t fd, e;
-    uint64_t rights;
-    uint8_t type = stdio_type(i, &rights);
-    if (!pg_wasi_fd_add(w, i, type, rights, 0, &fd, &e)) {
+    if (!pg_wasi_fd_add(w, i, W_FT_UNKNOWN, 0, 0, &fd, &e)) {
       pg_wasi_free(w);
       return NULL;
     }
-    w->fds[fd].stdio = true;
-    w->stdio_flags[i] = fcntl(i, F_GETFL);
+    set_stdio(w, i, i);
   }
   return w;
+}
+
+void pg_wasi_set_stdio(pg_wasi *w, int in, int out, int err) {
+  const int host[3] = {in, out, err};
+  for (int i = 0; i < 3; i++) {
+    if (w->stdio_changed[i] && w->stdio_flags[i] >= 0) fcntl(w->stdio_host[i], F_SETFL, w->stdio_flags[i]);
+    set_stdio(w, i, host[i]);
+  }
 }
 
 void pg_wasi_free(pg_wasi *w) {
   if (!w) return;
   for (uint32_t i = 0; i < w->nfds; i++) pg_wasi_fd_release(&w->fds[i]);
   for (int i = 0; i < 3; i++)
-    if (w->stdio_changed[i] && w->stdio_flags[i] >= 0) fcntl(i, F_SETFL, w->stdio_flags[i]);
+    if (w->stdio_changed[i] && w->stdio_flags[i] >= 0) fcntl(w->stdio_host[i], F_SETFL, w->stdio_flags[i]);
   free(w->fds);
   for (uint32_t i = 0; i < w->argc; i++) free(w->argv[i]);
   free(w->argv);

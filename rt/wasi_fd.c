@@ -188,7 +188,8 @@ uint32_t pg_wasi_fd_fdstat_set_flags(pg_inst_hdr *inst, uint32_t fd, uint32_t fl
   if (flags & W_FDF_APPEND) fl |= O_APPEND;
   if (flags & W_FDF_NONBLOCK) fl |= O_NONBLOCK;
   if (fcntl(f->host, F_SETFL, fl) != 0) return host_err();
-  if (f->stdio && f->host >= 0 && f->host < 3) W(inst)->stdio_changed[f->host] = true;
+  for (int i = 0; i < 3; i++)
+    if (f->stdio && f->host == W(inst)->stdio_host[i]) W(inst)->stdio_changed[i] = true;
   return 0;
 }
 

@@ -3,8 +3,9 @@
 
 Builds tests/wasi/reactor (go:wasmexport functions, a go:wasmimport host function)
 with the machine's Go as GOOS=wasip1 -buildmode=c-shared, compiles it with
-`pogo build --lib`, links host.c against the library, runs it and compares its
-transcript with expected.txt. Environment: POGO (the pogo executable), CC (default cc).
+`pogo build --lib`, links host.c (the generated API) and api_host.c (the embedding API,
+pogo_call_export) against the library, runs both and compares their transcripts with
+expected.txt. Environment: POGO (the pogo executable), CC (default cc).
 Exit status 0 on success, 1 on a mismatch or failure.
 """
 import os
@@ -29,21 +30,23 @@ def main():
     pogo = os.environ.get("POGO", "pogo")
     cc = os.environ.get("CC", "cc")
     with tempfile.TemporaryDirectory(prefix="pogo-reactor-") as work:
-        for f in ("main.go", "go.mod", "host.c"):
+        for f in ("main.go", "go.mod"):
             shutil.copy(os.path.join(SRC, f), work)
         env = dict(os.environ, GOOS="wasip1", GOARCH="wasm", GOTOOLCHAIN="local",
                    GOFLAGS="-mod=mod", GOCACHE=os.environ.get("GOCACHE", os.path.join(work, "gocache")))
         run(["go", "build", "-buildmode=c-shared", "-o", "reactor.wasm", "."], cwd=work, env=env)
         run([pogo, "build", "--lib", "-O1", "reactor.wasm", "-o", "libreactor.a"], cwd=work)
-        run([cc, "-std=c17", "-Wall", "-Wextra", "-Werror", "-I.", "host.c", "libreactor.a",
-             "-lm", "-lpthread", "-o", "host"], cwd=work)
-        r = subprocess.run([os.path.join(work, "host")], capture_output=True, text=True, timeout=60)
         want = open(os.path.join(SRC, "expected.txt")).read()
-        if r.returncode != 0 or r.stdout != want:
-            sys.stderr.write("FAIL: host exited %d\n--- stdout\n%s--- want\n%s--- stderr\n%s"
-                             % (r.returncode, r.stdout, want, r.stderr))
-            return 1
-    print("ok: the C host called the Go reactor's exports and served its import")
+        for host in ("host", "api_host"):
+            shutil.copy(os.path.join(SRC, host + ".c"), work)
+            run([cc, "-std=c17", "-Wall", "-Wextra", "-Werror", "-I.", host + ".c", "libreactor.a",
+                 "-lm", "-lpthread", "-o", host], cwd=work)
+            r = subprocess.run([os.path.join(work, host)], capture_output=True, text=True, timeout=60)
+            if r.returncode != 0 or r.stdout != want:
+                sys.stderr.write("FAIL: %s exited %d\n--- stdout\n%s--- want\n%s--- stderr\n%s"
+                                 % (host, r.returncode, r.stdout, want, r.stderr))
+                return 1
+    print("ok: C hosts (generated header, and pogo.h) called the Go reactor's exports and served its import")
     return 0
 
 

@@ -1,0 +1,3 @@
+module embedguest
+
+go 1.21
