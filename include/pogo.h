@@ -84,7 +84,8 @@ typedef struct pogo_config {
   const char *const *env;    /* "KEY=VALUE" strings, NULL-terminated. NULL: GOOS=js
                                 guests get the process environment, WASI guests none */
   int stdin_fd, stdout_fd, stderr_fd; /* host descriptors behind the guest's 0, 1, 2;
-                                         0 (the default) means the process's own */
+                                         0 (the default) means the process's own (so
+                                         host fd 0 can back only the guest's stdin) */
   const char *const *preopens; /* WASI: "HOST[::GUEST]" directories, NULL-terminated */
   uint64_t memory_limit;     /* bytes linear memory may grow to; 0: the module's maximum */
   size_t stack_size;         /* native stack the guest may use on the owner thread,
@@ -106,27 +107,41 @@ bool pogo_exited(const pogo_instance *inst, int *code);
 pogo_status pogo_on_close(pogo_instance *inst, void (*fn)(void *user), void *user, pogo_error *err);
 
 /* ---- driving ---- */
-/* GOOS=js: start Go's main and return when it first pauses. WASI command: run _start to
- * its end (pogo_exited then gives the code, also after proc_exit). WASI reactor and
- * plain module with _initialize: run it. Once per instance.
+/* GOOS=js: start Go's main and return when it first pauses (or ends: POGO_OK, and
+ * pogo_exited gives the code). WASI command: run _start to its end (pogo_exited then
+ * gives the code, also after proc_exit). WASI reactor and plain module with
+ * _initialize: run it. Once per instance.
+ * After the guest was entered from the outside (pogo_run, an outermost pogo_call),
+ * pogo settles the loop without waiting: I/O completions Go's own writes queued, timers
+ * due now and posted work run before the call returns, as node would run them before
+ * the host's next event; an exit this causes is reported by later calls, not by the
+ * call that returned its result.
  * If the guest exits or traps inside a nested call (Go -> C -> pogo_call -> Go exits),
  * control does not come back to the C functions in between: like a wasm trap, it
  * unwinds to the outermost pogo call, which reports it. */
 pogo_status pogo_run(pogo_instance *inst, pogo_error *err);
-/* GOOS=js: run the event loop until the program exits; *code gets the exit code. */
+/* GOOS=js: run the event loop until the program exits (at once if it already has);
+ * *code gets the exit code. POGO_OK for any exit code; POGO_ERR_TRAP after a trap. */
 pogo_status pogo_loop(pogo_instance *inst, int *code, pogo_error *err);
 /* GOOS=js: one turn of the event loop: due timers, posted work, queued callbacks,
  * completed I/O; when none is ready, wait up to timeout_ns (0: do not wait, -1: until
  * something happens). *progress (may be NULL) tells whether anything ran. A guest
- * that has nothing left to wait for is told so as under node (Go reports a deadlock). */
+ * that has nothing left to wait for (no timer, no read, no hold) is told so as under
+ * node, and Go reports a deadlock: take a hold while the host has more to give it. */
 pogo_status pogo_step(pogo_instance *inst, int64_t timeout_ns, bool *progress, pogo_error *err);
 /* A descriptor that is readable while posted work waits (poll it with POLLIN), and the
  * monotonic time (CLOCK_MONOTONIC, ns) of the next timer, or -1 if none. */
 int pogo_fd(const pogo_instance *inst);
 int64_t pogo_deadline(const pogo_instance *inst);
+/* Every descriptor the loop waits on: pogo_fd and those of the guest's pending reads
+ * (a Go read from a pipe), all for POLLIN. Fills up to max entries and returns how many
+ * there are; poll them all, then pogo_step. */
+struct pollfd;
+size_t pogo_pollfds(const pogo_instance *inst, struct pollfd *fds, size_t max);
 
 /* ---- work from other threads ---- */
-/* A poster lets other threads hand work to the owner thread. Create it on the owner
+/* A poster lets other threads hand work to the owner thread of a GOOS=js instance (the
+ * only kind with a loop to run it; others: POGO_ERR_KIND). Create it on the owner
  * thread and give it to a worker; it stays valid after the instance is freed (posts
  * then fail with POGO_ERR_CLOSED), until pogo_poster_free (any thread). */
 typedef struct pogo_poster pogo_poster;
@@ -145,7 +160,12 @@ pogo_status pogo_post(pogo_poster *p, pogo_task run, void (*cancel)(void *user),
  * work to another thread and drop it (-1) in the posted task. Owner thread. */
 pogo_status pogo_hold(pogo_instance *inst, int delta, pogo_error *err);
 
-/* ---- calling exports (WASI reactors, plain modules) ---- */
+/* ---- calling exports (WASI reactors, plain modules) ----
+ * Function imports other than WASI's are C functions the embedder defines, declared in
+ * the module's header (app_import_MODULE_FIELD(app_t *inst, ...)); such a function
+ * finds its pogo_instance as ((pg_inst_hdr *)inst)->host. Modules that import
+ * memories, tables or globals cannot be instantiated through this API (POGO_ERR_LINK):
+ * use the generated app_instantiate with an app_imports. */
 /* Call export `name` with its wasm signature: i32/f32 in the low bits of a uint64_t,
  * i64 as is, f64 by bit pattern (pogo_f64_bits). nargs and nresults must match. */
 pogo_status pogo_call_export(pogo_instance *inst, const char *name, const uint64_t *args, uint32_t nargs,

@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -73,6 +74,7 @@ struct pogo_instance {
   pg_js *js;
   pg_wasi *wasi;
   bool ran, exited;
+  int stepping;        /* inside a loop turn: pogo_call does not settle re-entrantly */
   int exit_code;
   char **argv;
   int argc;
@@ -199,6 +201,10 @@ static bool drain(void *ctx) {
 pogo_poster *pogo_poster_new(pogo_instance *inst, pogo_error *err) {
   if (!inst || !owner(inst)) {
     fail(err, inst ? POGO_ERR_THREAD : POGO_ERR_ARG, "pogo_poster_new: not the owner thread of an instance");
+    return NULL;
+  }
+  if (!inst->js) {
+    fail(err, POGO_ERR_KIND, "only GOOS=js guests have a loop to run posted work");
     return NULL;
   }
   pogo_poster *p = malloc(sizeof *p);
@@ -455,8 +461,11 @@ static pogo_status call_export(pogo_instance *inst, const pg_export_desc *e, con
  * come from the loop. Bounded: a program that keeps making work due stops here. */
 static void settle(pogo_instance *inst) {
   pg_js *js = inst->js;
-  for (int turns = 0; turns < 64 && js->depth == 0; turns++)
-    if (js->exited || js->fatal.kind || js->uncaught || js->deadlocked || !js_loop_turn(js, 0)) break;
+  if (inst->stepping || js->depth) return;
+  inst->stepping++;
+  for (int turns = 0; turns < 64; turns++)
+    if (js->exited || js->fatal.kind || js->uncaught || js->deadlocked || !js_loop_turn(js, 0, false)) break;
+  inst->stepping--;
 }
 
 pogo_status pogo_run(pogo_instance *inst, pogo_error *err) {
@@ -469,7 +478,9 @@ pogo_status pogo_run(pogo_instance *inst, pogo_error *err) {
     if (!js_write_args(inst->js, &argc, &argv, msg, sizeof msg)) return fail(err, POGO_ERR_CONFIG, "%s", msg);
     js_run(inst->js, argc, argv);
     settle(inst);
-    return after_guest(inst, err);
+    pogo_status s = after_guest(inst, err);
+    /* a program that is already done is not an error: pogo_exited has the code */
+    return s == POGO_ERR_EXITED ? ok(err) : s;
   }
   const pg_export_desc *start = find_export(inst, "_start");
   const pg_export_desc *init = find_export(inst, "_initialize");
@@ -489,27 +500,43 @@ static pogo_status loop_ready(pogo_instance *inst, pogo_error *err) {
   CHECK_OWNER(inst, err);
   if (inst->kind != POGO_KIND_GO_JS) return fail(err, POGO_ERR_KIND, "only GOOS=js guests have an event loop");
   if (!inst->ran) return fail(err, POGO_ERR_STATE, "pogo_run has not been called");
-  if (inst->exited) return ended_status(inst, err);
   return POGO_OK;
 }
 
 pogo_status pogo_loop(pogo_instance *inst, int *code, pogo_error *err) {
   pogo_status s = loop_ready(inst, err);
   if (s != POGO_OK) return s;
-  js_loop(inst->js);
+  if (!inst->exited) {
+    inst->stepping++;
+    js_loop(inst->js);
+    inst->stepping--;
+  }
   s = after_guest(inst, err);
   if (code) *code = inst->exit_code;
-  if (s == POGO_ERR_EXITED) return ok(err); /* running to the end is what was asked */
-  return s;
+  /* running to the end is what was asked: only a trap is an error */
+  return s == POGO_ERR_TRAP ? s : ok(err);
 }
 
 pogo_status pogo_step(pogo_instance *inst, int64_t timeout_ns, bool *progress, pogo_error *err) {
   if (progress) *progress = false;
   pogo_status s = loop_ready(inst, err);
   if (s != POGO_OK) return s;
-  bool did = js_loop_turn(inst->js, timeout_ns < 0 ? -1 : timeout_ns);
+  if (inst->exited) return ended_status(inst, err);
+  inst->stepping++;
+  bool did = js_loop_turn(inst->js, timeout_ns < 0 ? -1 : timeout_ns, true);
+  inst->stepping--;
   if (progress) *progress = did;
   return after_guest(inst, err);
+}
+
+size_t pogo_pollfds(const pogo_instance *inst, struct pollfd *fds, size_t max) {
+  if (!inst || !inst->js || !owner(inst)) return 0;
+  size_t n = 0;
+  if (n < max) fds[n] = (struct pollfd){inst->box->wake_fd, POLLIN, 0};
+  n++;
+  for (uint32_t i = 0; i < inst->js->nwaits; i++, n++)
+    if (n < max) fds[n] = (struct pollfd){inst->js->waits[i].fd, POLLIN, 0};
+  return n;
 }
 
 int pogo_fd(const pogo_instance *inst) { return inst && inst->box ? inst->box->wake_fd : -1; }
@@ -708,19 +735,22 @@ pogo_status pogo_call(pogo_instance *inst, pogo_value fn, pogo_value self, const
     return fail(err, POGO_ERR_STATE, "Go has not started: call pogo_run first");
   js_val r;
   bool okay = js_call(inst->js, JV(fn), JV(self), (const js_val *)args, argc, &r);
-  if (inst->js->depth == 0) settle(inst);
+  /* the call's own outcome, before settling: an exit the loop brings about afterwards
+   * (the callback unblocked main, which returned) is for later calls to see */
   pogo_status s = inst->js->depth == 0 ? after_guest(inst, err) : POGO_OK;
   if (s != POGO_OK) {
     js_release(inst->js, r);
     return s;
   }
-  if (result) *result = PV(r);
-  else js_release(inst->js, r);
   if (!okay) {
     char *text = js_to_cstring(inst->js, r);
     fail(err, POGO_ERR_THROWN, "%s", text ? text : "exception");
     free(text);
-    return POGO_ERR_THROWN;
+  } else {
+    ok(err);
   }
-  return ok(err);
+  if (result) *result = PV(r);
+  else js_release(inst->js, r);
+  settle(inst);
+  return okay ? POGO_OK : POGO_ERR_THROWN;
 }

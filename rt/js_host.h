@@ -122,9 +122,10 @@ void js_resume(pg_js *js);
 /* The loop proper: after run returned, until Go exits; returns the exit code. */
 int js_loop(pg_js *js);
 /* One turn: due timers, queued callbacks, posted work; when nothing ran, wait up to
- * max_wait_ns (-1: until something happens, 0: not at all), or tell Go that nothing is
- * left (it then reports a deadlock). Returns whether anything ran. */
-bool js_loop_turn(pg_js *js, int64_t max_wait_ns);
+ * max_wait_ns (-1: until something happens, 0: only collect what is ready now), or,
+ * if may_conclude, tell Go that nothing is left (it then reports a deadlock). Returns
+ * whether anything ran. */
+bool js_loop_turn(pg_js *js, int64_t max_wait_ns, bool may_conclude);
 void js_loop_free(pg_js *js);
 
 #endif /* PG_JS_HOST_H */

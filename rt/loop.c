@@ -264,7 +264,7 @@ static bool wait_some(pg_js *js, int64_t max_ns) {
 
 static bool ended(const pg_js *js) { return js->exited || js->fatal.kind || js->uncaught; }
 
-bool js_loop_turn(pg_js *js, int64_t max_wait_ns) {
+bool js_loop_turn(pg_js *js, int64_t max_wait_ns, bool may_conclude) {
   bool did = false;
   /* timers phase: everything due now, in due order */
   uint64_t now = js_now_ns();
@@ -283,8 +283,10 @@ bool js_loop_turn(pg_js *js, int64_t max_wait_ns) {
   }
   /* work posted by the embedder (other threads) */
   if (!ended(js) && js->drain && js->drain(js->drain_ctx)) did = true;
-  if (did || ended(js) || js->qlen || max_wait_ns == 0) return did;
+  if (did || ended(js) || js->qlen) return did;
+  /* with max_wait_ns 0 this still collects descriptors that are ready now */
   if (!wait_some(js, max_wait_ns)) {
+    if (!may_conclude) return false;
     /* node's runner at exit: deliver {id: 0} so Go reports the deadlock itself */
     js_obj *event = js_new_object(js);
     js_put(js, event, "id", js_num(0));
@@ -298,7 +300,7 @@ bool js_loop_turn(pg_js *js, int64_t max_wait_ns) {
 }
 
 int js_loop(pg_js *js) {
-  while (!ended(js) && !js->deadlocked) js_loop_turn(js, -1);
+  while (!ended(js) && !js->deadlocked) js_loop_turn(js, -1, true);
   if (js->uncaught) return 1;
   return js->exit_code;
 }

@@ -23,6 +23,7 @@
 
 #include "embedguest.h"
 #include "pogo.h"
+#include "posting.h"
 
 /* ---- C functions the guest calls ---- */
 
@@ -177,6 +178,9 @@ Test(embed, throws_and_bad_calls_are_values) {
   cr_assert(strstr(text, "hostMul needs two numbers"), "%s", text);
   free(text);
   pogo_release(inst, r);
+  /* without a result pointer the exception is still described, then released */
+  cr_assert_eq(pogo_call(inst, mul, pogo_undefined(), NULL, 0, NULL, &e), POGO_ERR_THROWN);
+  cr_assert(strstr(e.message, "hostMul needs two numbers"), "%s", e.message);
   pogo_release(inst, mul);
   pogo_release(inst, g);
   /* Go recovers from the js.Error a throwing C function raises; its nil result is null */
@@ -252,36 +256,6 @@ Test(embed, host_steps_the_loop_itself) {
   cr_assert_eq(notified, 1, "after %d turns", turns);
   cr_assert_geq(ms, 19.0);
   cr_assert_lt(turns, 100, "the host slept on pogo_fd/pogo_deadline, not spinning");
-}
-
-typedef struct counters {
-  atomic_int ran, cancelled, accepted, refused;
-} counters;
-
-static void task_run(pogo_instance *i, void *user) {
-  cr_assert_eq(i, inst);
-  atomic_fetch_add(&((counters *)user)->ran, 1);
-}
-static void task_cancel(void *user) { atomic_fetch_add(&((counters *)user)->cancelled, 1); }
-
-typedef struct poster_args {
-  pogo_poster *p;
-  counters *c;
-  int n; /* posts to make; -1: until refused */
-} poster_args;
-
-static void *poster_thread(void *arg) {
-  poster_args *a = arg;
-  for (int i = 0; a->n < 0 || i < a->n; i++) {
-    pogo_status s = pogo_post(a->p, task_run, task_cancel, a->c, NULL);
-    if (s == POGO_OK) atomic_fetch_add(&a->c->accepted, 1);
-    else {
-      if (s == POGO_ERR_CLOSED) atomic_fetch_add(&a->c->refused, 1);
-      if (a->n < 0) break;
-    }
-  }
-  pogo_poster_free(a->p);
-  return NULL;
 }
 
 Test(embed, posts_from_8_threads) {
@@ -387,5 +361,17 @@ Test(embed, loop_runs_to_the_guest_exit) {
   cr_assert_eq(pogo_loop(inst, &code, &e), POGO_OK, "%s", e.message);
   cr_assert_eq(code, 3);
   cr_assert(pogo_exited(inst, &code));
-  cr_assert_eq(pogo_loop(inst, &code, &e), POGO_ERR_EXITED);
+  code = -1;
+  cr_assert_eq(pogo_loop(inst, &code, &e), POGO_OK, "an exited guest's loop is done at once");
+  cr_assert_eq(code, 3);
+  cr_assert_eq(pogo_step(inst, 0, NULL, &e), POGO_ERR_EXITED);
+}
+
+Test(embed, pollfds_start_with_the_wake_descriptor) {
+  struct pollfd fds[4];
+  size_t n = pogo_pollfds(inst, fds, 4);
+  cr_assert_geq(n, 1);
+  cr_assert_eq(fds[0].fd, pogo_fd(inst));
+  cr_assert_eq(fds[0].events, POLLIN);
+  cr_assert_eq(pogo_pollfds(inst, NULL, 0), n, "the count without room to fill");
 }

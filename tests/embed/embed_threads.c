@@ -13,36 +13,7 @@
 
 #include "embedguest.h"
 #include "pogo.h"
-
-typedef struct counters {
-  atomic_int ran, cancelled, accepted, refused;
-} counters;
-
-static void task_run(pogo_instance *inst, void *user) {
-  (void)inst;
-  atomic_fetch_add(&((counters *)user)->ran, 1);
-}
-static void task_cancel(void *user) { atomic_fetch_add(&((counters *)user)->cancelled, 1); }
-
-typedef struct poster_args {
-  pogo_poster *p;
-  counters *c;
-  int n; /* posts to make; -1: until refused */
-} poster_args;
-
-static void *poster_thread(void *arg) {
-  poster_args *a = arg;
-  for (int i = 0; a->n < 0 || i < a->n; i++) {
-    pogo_status s = pogo_post(a->p, task_run, task_cancel, a->c, NULL);
-    if (s == POGO_OK) atomic_fetch_add(&a->c->accepted, 1);
-    else {
-      if (s == POGO_ERR_CLOSED) atomic_fetch_add(&a->c->refused, 1);
-      if (a->n < 0) break;
-    }
-  }
-  pogo_poster_free(a->p);
-  return NULL;
-}
+#include "posting.h"
 
 static pogo_instance *start(void) {
   pogo_error e;

@@ -46,7 +46,7 @@ def main():
             # --jobs 1: the tests measure time and start threads; one at a time
             programs.insert(0, ("embed_test", ["-lcriterion"], ["--jobs", "1", "--verbose"]))
         for name, libs, args in programs:
-            run([cc, "-std=c17", "-Wall", "-Wextra", "-Werror", "-g", "-I.", os.path.join(HERE, name + ".c"),
+            run([cc, "-std=c17", "-Wall", "-Wextra", "-Werror", "-g", "-I.", "-I" + HERE, os.path.join(HERE, name + ".c"),
                  "libembedguest.a"] + libs + ["-lm", "-lpthread", "-o", name] + guest_flags + extra, cwd=work)
             r = subprocess.run([os.path.join(work, name)] + args, capture_output=True, text=True, timeout=600,
                                cwd=work)

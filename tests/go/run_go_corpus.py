@@ -83,7 +83,6 @@ usage or setup error.
 
 import argparse
 import concurrent.futures
-import difflib
 import hashlib
 import os
 import re
@@ -95,6 +94,9 @@ import sys
 import tempfile
 import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from corpus_diff import listing, short_diff, tail, text_lines  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GO_MOD = os.path.join(HERE, "go.mod")
@@ -534,46 +536,6 @@ def warm_pogo(pogo, wasm, prog, work, goos, verbose):
 
 # ---------------------------------------------------------------- comparing
 
-def text_lines(b):
-    return b.decode("utf-8", errors="backslashreplace").splitlines(keepends=True)
-
-
-def short_diff(a, b, name_a, name_b, context=3, max_lines=40):
-    la, lb = text_lines(a), text_lines(b)
-    k = 0
-    while k < len(la) and k < len(lb) and la[k] == lb[k]:
-        k += 1
-    j = 0  # common suffix, so that lines one side inserted do not look like lines the other lost
-    while j < min(len(la), len(lb)) - k and la[-1 - j] == lb[-1 - j]:
-        j += 1
-    lo = max(0, k - context)
-    # windows well past what is shown: a window's end can look like a difference
-    wa = la[lo:min(len(la) - j + context, k + 400)]
-    wb = lb[lo:min(len(lb) - j + context, k + 400)]
-    wa = [x if len(x) <= 240 else x[:240] + "...\n" for x in wa]
-    wb = [x if len(x) <= 240 else x[:240] + "...\n" for x in wb]
-    d = list(difflib.unified_diff(wa, wb, "%s (from line %d)" % (name_a, lo + 1),
-                                  "%s (from line %d)" % (name_b, lo + 1), n=context))
-    d = [x if x.endswith("\n") else x + "\n\\ No newline at end of file\n" for x in d]
-    if len(d) > max_lines:
-        d = d[:max_lines] + ["... (diff cut)\n"]
-    return "".join(d)
-
-
-def listing(files):
-    out = []
-    for kind, rel, perm, content in files:
-        if kind == "file":
-            out.append("%s %o %d %s\n" % (rel, perm, len(content), hashlib.sha256(content).hexdigest()[:16]))
-        elif kind == "dir":
-            out.append("%s/ %o\n" % (rel, perm))
-        elif kind == "link":
-            out.append("%s -> %s\n" % (rel, content.decode(errors="backslashreplace")))
-        else:
-            out.append("%s (special) %o\n" % (rel, perm))
-    return "".join(out).encode()
-
-
 def compare(a, b, name_a, name_b):
     """Returns a list of (item, detail) for every differing item, in report order."""
     diffs = []
@@ -595,11 +557,6 @@ def compare(a, b, name_a, name_b):
                 break
         diffs.append(("files", detail))
     return diffs
-
-
-def tail(b, n=15):
-    lines = text_lines(b)[-n:]
-    return "".join("    | " + x.rstrip("\n") + "\n" for x in lines)
 
 
 # ---------------------------------------------------------------- main

@@ -1,0 +1,3 @@
+module embedgo
+
+go 1.21
