@@ -1,6 +1,7 @@
 /*
- * inspect.c - `pogo inspect`: what a module is, imports, exports, sizes, and the C
- * names emit-c would give them. --json is the machine-readable form (the wast runner
+ * inspect.c - `pogo inspect`: what a module is (Go js, Go wasip1, WASI, plain; the
+ * toolchain and Go version from the producers section), imports, exports, sizes, and
+ * the C names emit-c would give them. --json is the machine-readable form (the wast runner
  * links modules through it, so it must name things exactly as the emitter does).
  */
 #include <stdio.h>
@@ -60,6 +61,95 @@ static void json_extern_type(FILE *f, const pg_module *m, uint8_t kind, uint32_t
   }
 }
 
+static bool read_leb(const uint8_t **p, const uint8_t *end, uint32_t *out) {
+  uint64_t v = 0;
+  for (int shift = 0; *p < end && shift < 35; shift += 7) {
+    uint8_t b = *(*p)++;
+    v |= (uint64_t)(b & 0x7f) << shift;
+    if (!(b & 0x80)) {
+      if (v > UINT32_MAX) return false;
+      *out = (uint32_t)v;
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool read_name(const uint8_t **p, const uint8_t *end, pg_name *out) {
+  uint32_t n;
+  if (!read_leb(p, end, &n) || n > (size_t)(end - *p)) return false;
+  out->p = *p;
+  out->len = n;
+  *p += n;
+  return true;
+}
+
+/* One entry of the "producers" custom section (tool conventions): field ("language",
+ * "processed-by", "sdk"), tool or language name, version. */
+typedef struct producer {
+  pg_name field, name, version;
+} producer;
+
+/* Up to max entries of the producers section; a malformed section ends the list. */
+static uint32_t producers(const pg_module *m, producer *out, uint32_t max) {
+  const uint8_t *p = m->bytes + 8, *end = m->bytes + m->size;
+  uint32_t n = 0;
+  while (p < end) {
+    uint8_t id = *p++;
+    uint32_t len;
+    if (!read_leb(&p, end, &len) || len > (size_t)(end - p)) return n;
+    const uint8_t *sec = p, *send = p + len;
+    p = send;
+    pg_name secname;
+    if (id != 0 || !read_name(&sec, send, &secname) || secname.len != 9 || memcmp(secname.p, "producers", 9))
+      continue;
+    uint32_t nfields;
+    if (!read_leb(&sec, send, &nfields)) return n;
+    for (uint32_t f = 0; f < nfields; f++) {
+      pg_name field;
+      uint32_t nv;
+      if (!read_name(&sec, send, &field) || !read_leb(&sec, send, &nv)) return n;
+      for (uint32_t k = 0; k < nv; k++) {
+        producer pr = {field, {0}, {0}};
+        if (!read_name(&sec, send, &pr.name) || !read_name(&sec, send, &pr.version)) return n;
+        if (n < max) out[n++] = pr;
+      }
+    }
+    return n;
+  }
+  return n;
+}
+
+static bool name_is(pg_name n, const char *s) { return n.len == strlen(s) && !memcmp(n.p, s, n.len); }
+
+/* The Go version that built the module (the producers section's language Go). */
+static bool go_version(const pg_module *m, char *buf, size_t n) {
+  producer pr[16];
+  uint32_t k = producers(m, pr, 16);
+  for (uint32_t i = 0; i < k; i++)
+    if (name_is(pr[i].field, "language") && name_is(pr[i].name, "Go") && pr[i].version.len < n) {
+      memcpy(buf, pr[i].version.p, pr[i].version.len);
+      buf[pr[i].version.len] = 0;
+      return true;
+    }
+  return false;
+}
+
+static void print_producers(const pg_module *m) {
+  producer pr[16];
+  uint32_t k = producers(m, pr, 16);
+  if (!k) return;
+  printf("producers: ");
+  for (uint32_t i = 0; i < k; i++) {
+    bool same = i && pr[i].field.len == pr[i - 1].field.len && !memcmp(pr[i].field.p, pr[i - 1].field.p, pr[i].field.len);
+    if (same) printf(", ");
+    else printf("%s%.*s ", i ? "; " : "", (int)pr[i].field.len, (const char *)pr[i].field.p);
+    printf("%.*s", (int)pr[i].name.len, (const char *)pr[i].name.p);
+    if (pr[i].version.len) printf(" %.*s", (int)pr[i].version.len, (const char *)pr[i].version.p);
+  }
+  printf("\n");
+}
+
 static const char *module_kind(const pg_module *m) {
   bool gojs = false, go = false, wasi = false, start = false, init = false;
   for (uint32_t i = 0; i < m->nimports; i++) {
@@ -73,9 +163,11 @@ static const char *module_kind(const pg_module *m) {
     if (n->len == 6 && !memcmp(n->p, "_start", 6)) start = true;
     if (n->len == 11 && !memcmp(n->p, "_initialize", 11)) init = true;
   }
+  char v[64];
+  bool gobuilt = wasi && go_version(m, v, sizeof v);
   if (gojs || go) return "go-js";
-  if (wasi && start) return "wasi-command";
-  if (wasi && init) return "wasi-reactor";
+  if (wasi && start) return gobuilt ? "go-wasip1-command" : "wasi-command";
+  if (wasi && init) return gobuilt ? "go-wasip1-reactor" : "wasi-reactor";
   if (wasi) return "wasi";
   return m->nimports ? "plain (with imports)" : "plain";
 }
@@ -84,6 +176,8 @@ static void print_json(const pg_module *m, const char *prefix) {
   FILE *f = stdout;
   fprintf(f, "{\"prefix\":\"%s\",\"kind\":\"%s\",\"functions\":%u,\"imported_functions\":%u,\"types\":%u,",
           prefix, module_kind(m), m->nfuncs, m->nfunc_imports, m->ntypes);
+  char version[64];
+  if (go_version(m, version, sizeof version)) fprintf(f, "\"go_version\":\"%s\",", version);
   fputs("\"imports\":[", f);
   for (uint32_t i = 0; i < m->nimports; i++) {
     const pg_import *im = &m->imports[i];
@@ -121,6 +215,9 @@ static void print_text(const pg_module *m) {
   printf("module:     %s\nkind:       %s\nsize:       %zu bytes (code %llu, data %llu in %u segments)\n",
          m->path, module_kind(m), m->size, (unsigned long long)code, (unsigned long long)data, m->ndatas);
   printf("functions:  %u defined, %u imported; %u types\n", m->nfuncs - m->nfunc_imports, m->nfunc_imports, m->ntypes);
+  char version[64];
+  if (go_version(m, version, sizeof version)) printf("go:         %s\n", version);
+  print_producers(m);
   for (uint32_t i = 0; i < m->nmems; i++) {
     const pg_limits *l = &m->mems[i].lim;
     printf("memory %u:   %llu..", i, (unsigned long long)l->min);

@@ -61,7 +61,8 @@ static const command commands[] = {
      "  -j N           number of function files (default: cores, fewer for small modules)\n",
      true},
     {"inspect", pg_cmd_inspect, "pogo inspect app.wasm [--json] [--name N]",
-     "Describe a module: kind, imports, exports, sizes, biggest functions. --json adds\n"
+     "Describe a module: kind (go-js, go-wasip1-command, wasi-reactor, plain...), the\n"
+     "producing toolchain and Go version, imports, exports, sizes, biggest functions. --json adds\n"
      "types and the C names emit-c uses.\n",
      false},
 };

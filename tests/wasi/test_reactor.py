@@ -28,6 +28,8 @@ def run(cmd, **kw):
 
 def main():
     pogo = os.environ.get("POGO", "pogo")
+    if os.sep in pogo:
+        pogo = os.path.abspath(pogo)  # the build runs in a scratch directory
     cc = os.environ.get("CC", "cc")
     with tempfile.TemporaryDirectory(prefix="pogo-reactor-") as work:
         for f in ("main.go", "go.mod"):
@@ -35,6 +37,12 @@ def main():
         env = dict(os.environ, GOOS="wasip1", GOARCH="wasm", GOTOOLCHAIN="local",
                    GOFLAGS="-mod=mod", GOCACHE=os.environ.get("GOCACHE", os.path.join(work, "gocache")))
         run(["go", "build", "-buildmode=c-shared", "-o", "reactor.wasm", "."], cwd=work, env=env)
+        # pogo inspect tells what it is and which Go built it (the producers section)
+        goversion = run(["go", "env", "GOVERSION"], env=env).stdout.strip()
+        info = run([pogo, "inspect", "reactor.wasm"], cwd=work).stdout
+        if "kind:       go-wasip1-reactor\n" not in info or "go:         %s\n" % goversion not in info:
+            sys.stderr.write("FAIL: pogo inspect does not name a Go %s wasip1 reactor:\n%s" % (goversion, info))
+            return 1
         run([pogo, "build", "--lib", "-O1", "reactor.wasm", "-o", "libreactor.a"], cwd=work)
         want = open(os.path.join(SRC, "expected.txt")).read()
         for host in ("host", "api_host"):
