@@ -664,6 +664,22 @@ static char type_letter(uint8_t t) {
   }
 }
 
+/* Whether every value of the type fits a 64-bit cell (no reference types). */
+static bool fits_cells(const pg_functype *t) {
+  for (uint32_t k = 0; k < t->nparams; k++)
+    if (type_letter(t->params[k]) == 'r') return false;
+  for (uint32_t k = 0; k < t->nresults; k++)
+    if (type_letter(t->results[k]) == 'r') return false;
+  return true;
+}
+
+/* ", \"iIfF\"": the letters of a value list as a descriptor field. */
+static void put_letters(pg_buf *b, const uint8_t *types, uint32_t n) {
+  pg_buf_puts(b, ", \"");
+  for (uint32_t k = 0; k < n; k++) pg_buf_putc(b, type_letter(types[k]));
+  pg_buf_putc(b, '"');
+}
+
 static void put_from_u64(pg_buf *b, uint8_t t, uint32_t k) {
   switch (t) {
   case PG_T_I32: pg_buf_printf(b, "(u32)a[%u]", k); break;
@@ -698,10 +714,7 @@ static void emit_descriptor(pg_mod_emit *me, pg_buf *b) {
     const pg_export *e = &m->exports[i];
     if (e->kind != PG_EXT_FUNC) continue;
     const pg_functype *t = pg_func_type(m, e->index);
-    bool generic = true;
-    for (uint32_t k = 0; k < t->nparams; k++) generic &= type_letter(t->params[k]) != 'r';
-    for (uint32_t k = 0; k < t->nresults; k++) generic &= type_letter(t->results[k]) != 'r';
-    if (!generic) continue;
+    if (!fits_cells(t)) continue;
     pg_buf_printf(b, "static void %s__invoke%u(void *inst, const u64 *a, u64 *r) {\n  ", P, i);
     if (t->nresults == 1) pg_buf_printf(b, "%s v = ", pub_ctype(t->results[0]));
     else if (t->nresults > 1) {
@@ -732,22 +745,12 @@ static void emit_descriptor(pg_mod_emit *me, pg_buf *b) {
     const pg_export *e = &m->exports[i];
     if (e->kind != PG_EXT_FUNC) continue;
     const pg_functype *t = pg_func_type(m, e->index);
-    char params[64], results[64];
-    bool generic = true;
-    uint32_t np = 0, nr = 0;
-    for (uint32_t k = 0; k < t->nparams; k++) {
-      generic &= type_letter(t->params[k]) != 'r';
-      if (np < sizeof params - 1) params[np++] = type_letter(t->params[k]);
-    }
-    for (uint32_t k = 0; k < t->nresults; k++) {
-      generic &= type_letter(t->results[k]) != 'r';
-      if (nr < sizeof results - 1) results[nr++] = type_letter(t->results[k]);
-    }
-    params[np] = results[nr] = 0;
-    if (!generic) continue;
+    if (!fits_cells(t)) continue;
     pg_buf_puts(b, "  {");
     put_c_string(b, e->name.p, e->name.len, "");
-    pg_buf_printf(b, ", \"%s\", \"%s\", %u, %u, %s__invoke%u},\n", params, results, t->nparams, t->nresults, P, i);
+    put_letters(b, t->params, t->nparams);
+    put_letters(b, t->results, t->nresults);
+    pg_buf_printf(b, ", %u, %u, %s__invoke%u},\n", t->nparams, t->nresults, P, i);
   }
   if (!nfn) pg_buf_puts(b, "  {\"\", \"\", \"\", 0, 0, NULL},\n");
   pg_buf_puts(b, "};\n");

@@ -267,12 +267,6 @@ static char **copy_strings(const char *const *v, int n) {
   return out;
 }
 
-static int count(const char *const *v) {
-  int n = 0;
-  while (v && v[n]) n++;
-  return n;
-}
-
 extern char **environ;
 
 static pogo_status setup_wasi(pogo_instance *inst, const pogo_config *cfg, pogo_error *err) {
@@ -350,12 +344,8 @@ pogo_instance *pogo_instance_new(const pogo_module *m, const pogo_config *cfg, p
   }
   if (apply_limits(inst, cfg, err) != POGO_OK) goto fail;
   if (inst->kind == POGO_KIND_GO_JS) {
-    char **env = cfg->env ? copy_strings(cfg->env, count(cfg->env)) : NULL;
-    inst->js = js_host_new(m->go(inst->hdr), inst->argc, inst->argv, cfg->env ? env : environ);
-    if (env) {
-      for (char **p = env; *p; p++) free(*p);
-      free(env);
-    }
+    inst->js = js_host_new(m->go(inst->hdr), inst->argc, inst->argv,
+                           cfg->env ? cfg->env : (const char *const *)environ);
     inst->js->stdio[0] = cfg->stdin_fd ? cfg->stdin_fd : 0;
     inst->js->stdio[1] = cfg->stdout_fd ? cfg->stdout_fd : 1;
     inst->js->stdio[2] = cfg->stderr_fd ? cfg->stderr_fd : 2;

@@ -37,7 +37,7 @@ static void go_thread(void *p) {
     return;
   }
   pg_go *g = prog->go(inst);
-  pg_js *js = js_host_new(g, a->argc, a->argv, environ);
+  pg_js *js = js_host_new(g, a->argc, a->argv, (const char *const *)environ);
   uint32_t argc, argv;
   int code;
   if (!js_write_args(js, &argc, &argv, msg, sizeof msg)) {

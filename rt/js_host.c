@@ -44,7 +44,7 @@ static int key_cmp(const void *pa, const void *pb) {
   }
 }
 
-static char **make_env(char **env, int *n_out) {
+static char **make_env(const char *const *env, int *n_out) {
   int n = 0;
   while (env && env[n]) n++;
   char **out = malloc((size_t)(n + 2) * sizeof *out);
@@ -72,7 +72,7 @@ static char **make_env(char **env, int *n_out) {
   return out;
 }
 
-pg_js *js_host_new(pg_go *go, int argc, char **argv, char **env) {
+pg_js *js_host_new(pg_go *go, int argc, char **argv, const char *const *env) {
   pg_js *js = calloc(1, sizeof *js);
   if (!js) abort();
   js->go = go;

@@ -101,7 +101,7 @@ js_val js_load_ref(pg_js *js, uint64_t ref); /* borrowed */
 void js_finalize_ref(pg_js *js, uint32_t id);
 
 /* js_host.c: the host's lifetime */
-pg_js *js_host_new(pg_go *go, int argc, char **argv, char **env);
+pg_js *js_host_new(pg_go *go, int argc, char **argv, const char *const *env); /* all copied */
 void js_host_free(pg_js *js);
 /* argv and the environment at offset 4096, as wasm_exec.js lays them out; false (with a
  * message) if they do not fit below 12288. */

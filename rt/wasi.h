@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -176,10 +177,15 @@ struct timespec;
 bool pg_wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]);
 /* utimensat on any descriptor, O_PATH ones included; 0 or an errno. */
 int pg_wasi_utimes_fd(int fd, const struct timespec ts[2]);
-/* Guest iovec array (count entries at iovs) as host iovecs in out (room for
- * min(count, IOV_MAX)); *n the number used. EFAULT if any part is outside memory. */
+/* Guest iovec array (count entries at iovs, at most IOV_MAX used) as host iovecs: in
+ * local (room for nlocal) when they fit, else in a malloc'd array; *out is whichever,
+ * *n how many. EFAULT if any part is outside memory. Release with pg_wasi_iov_done. */
 struct iovec;
-uint32_t pg_wasi_gather(pg_inst_hdr *inst, uint32_t iovs, uint32_t count, struct iovec *out, int *n);
+uint32_t pg_wasi_gather(pg_inst_hdr *inst, uint32_t iovs, uint32_t count, struct iovec *local, size_t nlocal,
+                        struct iovec **out, int *n);
+static inline void pg_wasi_iov_done(struct iovec *iov, struct iovec *local) {
+  if (iov != local) free(iov);
+}
 /* A WASI filestat (64 bytes) from a stat. */
 void pg_wasi_put_filestat(uint8_t *out, const struct stat *st);
 

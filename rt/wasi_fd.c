@@ -26,17 +26,24 @@
 
 static uint32_t host_err(void) { return pg_wasi_errno(errno); }
 
-uint32_t pg_wasi_gather(pg_inst_hdr *inst, uint32_t iovs, uint32_t count, struct iovec *out, int *n) {
+uint32_t pg_wasi_gather(pg_inst_hdr *inst, uint32_t iovs, uint32_t count, struct iovec *local, size_t nlocal,
+                        struct iovec **out, int *n) {
   if (count > IOV_MAX) count = IOV_MAX;
   const uint8_t *v = pg_wasi_mem(inst, iovs, (uint64_t)count * 8);
   if (!v) return W_EFAULT;
+  struct iovec *iov = count <= nlocal ? local : malloc(count * sizeof *iov);
+  if (!iov) return W_ENOMEM;
   for (uint32_t i = 0; i < count; i++) {
     uint32_t ptr = pg_wasi_ld32(v + 8 * i), len = pg_wasi_ld32(v + 8 * i + 4);
     uint8_t *p = pg_wasi_mem(inst, ptr, len);
-    if (!p) return W_EFAULT;
-    out[i].iov_base = p;
-    out[i].iov_len = len;
+    if (!p) {
+      pg_wasi_iov_done(iov, local);
+      return W_EFAULT;
+    }
+    iov[i].iov_base = p;
+    iov[i].iov_len = len;
   }
+  *out = iov;
   *n = (int)count;
   return 0;
 }
@@ -48,24 +55,17 @@ static uint32_t transfer(pg_inst_hdr *inst, uint32_t fd, uint32_t iovs, uint32_t
   if (!f) return e;
   if (f->type == W_FT_DIR) return W_EISDIR;
   if (!pg_wasi_mem(inst, result, 4)) return W_EFAULT;
-  struct iovec *iov = malloc(sizeof *iov * (count < IOV_MAX ? (count ? count : 1) : IOV_MAX));
-  if (!iov) return W_ENOMEM;
+  if (positioned && offset > INT64_MAX) return W_EINVAL;
+  struct iovec local[8], *iov;
   int n = 0;
-  if ((e = pg_wasi_gather(inst, iovs, count, iov, &n))) {
-    free(iov);
-    return e;
-  }
-  if (positioned && offset > INT64_MAX) {
-    free(iov);
-    return W_EINVAL;
-  }
+  if ((e = pg_wasi_gather(inst, iovs, count, local, 8, &iov, &n))) return e;
   ssize_t r;
   do {
     if (positioned) r = write ? pwritev(f->host, iov, n, (off_t)offset) : preadv(f->host, iov, n, (off_t)offset);
     else r = write ? writev(f->host, iov, n) : readv(f->host, iov, n);
   } while (r < 0 && errno == EINTR);
   e = r < 0 ? host_err() : 0;
-  free(iov);
+  pg_wasi_iov_done(iov, local);
   if (e) return e;
   return pg_wasi_put32(inst, result, (uint32_t)r);
 }

@@ -46,19 +46,15 @@ static uint32_t msg(pg_inst_hdr *inst, uint32_t fd, uint32_t iovs, uint32_t coun
   wasi_fd *f = sock_fd(inst, fd, send ? R_FD_WRITE : R_FD_READ, &e);
   if (!f) return e;
   if (!pg_wasi_mem(inst, len_out, 4) || (!send && !pg_wasi_mem(inst, flags_out, 2))) return W_EFAULT;
-  struct iovec *iov = malloc(sizeof *iov * (count < IOV_MAX ? (count ? count : 1) : IOV_MAX));
-  if (!iov) return W_ENOMEM;
+  struct iovec local[8], *iov;
   int n = 0;
-  if ((e = pg_wasi_gather(inst, iovs, count, iov, &n))) {
-    free(iov);
-    return e;
-  }
+  if ((e = pg_wasi_gather(inst, iovs, count, local, 8, &iov, &n))) return e;
   struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)n};
   ssize_t r;
   do r = send ? sendmsg(f->host, &m, flags | MSG_NOSIGNAL) : recvmsg(f->host, &m, flags);
   while (r < 0 && errno == EINTR);
   e = r < 0 ? pg_wasi_errno(errno) : 0;
-  free(iov);
+  pg_wasi_iov_done(iov, local);
   if (e) return e;
   if (!send) pg_wasi_st16(pg_wasi_mem(inst, flags_out, 2), m.msg_flags & MSG_TRUNC ? 1 : 0);
   return pg_wasi_put32(inst, len_out, (uint32_t)r);

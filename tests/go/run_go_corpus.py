@@ -96,7 +96,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
-from corpus_diff import listing, short_diff, tail, text_lines  # noqa: E402
+from corpus_diff import add_common_args, find_tools, listing, short_diff, tail, text_lines  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GO_MOD = os.path.join(HERE, "go.mod")
@@ -565,20 +565,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--goos", choices=("js", "wasip1"), default="js",
                     help="which port of the corpus to build and run (default js)")
-    ap.add_argument("--pogo", help="pogo executable (default: build/pogo of this checkout, else pogo on PATH)")
     ap.add_argument("--go", help="the machine's go (default: go on PATH); built with GOTOOLCHAIN=local")
     ap.add_argument("--go119", help="Go 1.19: its GOROOT directory or go binary (default: go1.19 on PATH, "
                     "else Debian's golang-1.19 location); skipped when absent")
     ap.add_argument("--no-go119", action="store_true", help="do not use Go 1.19 (implied by --goos wasip1)")
-    ap.add_argument("--node", help="node executable (default: node on PATH)")
-    ap.add_argument("--opt", default="-O1", help="pogo's C optimisation level (default -O1)")
-    ap.add_argument("--cc", help="C compiler pogo uses (e.g. tcc for fast builds; default: pogo's)")
-    ap.add_argument("--reference-only", action="store_true", help="run node only; check expect_exit")
-    ap.add_argument("--twice", action="store_true", help="with --reference-only: run node twice, require identical results")
-    ap.add_argument("-j", type=int, default=os.cpu_count() or 1, help="parallel jobs (default: cores)")
-    ap.add_argument("--only", nargs="+", metavar="NAME", help="run only these programs")
-    ap.add_argument("--work", help="work directory for builds and runs (default: a fixed directory under the system temp dir)")
-    ap.add_argument("-v", action="store_true", help="show commands and timings")
+    add_common_args(ap, "expect_exit")
     args = ap.parse_args()
     POGO_BUILD_FLAGS[:] = [args.opt] + (["--cc", args.cc] if args.cc else [])
 
@@ -587,23 +578,10 @@ def main():
     work = os.path.abspath(args.work or os.path.join(tempfile.gettempdir(), "pogo-go-corpus-%d" % os.getuid()))
     os.makedirs(work, exist_ok=True)
 
-    node = args.node or shutil.which("node")
-    if not node:
-        print("run_go_corpus: node not found (pass --node)", file=sys.stderr)
+    tools = find_tools(args, "run_go_corpus")
+    if not tools:
         return 2
-    pogo = None
-    if not args.reference_only:
-        pogo = args.pogo
-        if not pogo:
-            cand = os.path.join(REPO, "build", "pogo")
-            pogo = cand if os.access(cand, os.X_OK) else shutil.which("pogo")
-        if not pogo:
-            print("run_go_corpus: pogo not found (pass --pogo PATH, or --reference-only)", file=sys.stderr)
-            return 2
-        pogo = os.path.abspath(pogo)
-    if args.twice and not args.reference_only:
-        print("run_go_corpus: --twice needs --reference-only", file=sys.stderr)
-        return 2
+    node, pogo = tools
 
     goos = args.goos
     toolchains = []

@@ -75,13 +75,12 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
-from corpus_diff import listing, short_diff, tail, text_lines  # noqa: E402
+from corpus_diff import add_common_args, find_tools, listing, short_diff, tail, text_lines  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "c")
 SHARED_HEADER = os.path.join(CORPUS, "corpus.h")
 NODE_WASI = os.path.join(HERE, "node_wasi.mjs")
-REPO = os.path.dirname(os.path.dirname(HERE))
 
 RUN_TIMEOUT = 60.0
 BUILD_TIMEOUT = 300.0
@@ -486,20 +485,11 @@ def verdict(name, diffs, ok_text, timing):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pogo", help="pogo executable (default: build/pogo of this checkout, else pogo on PATH)")
     ap.add_argument("--clang", help="clang that targets wasm32-wasi (default: clang on PATH)")
-    ap.add_argument("--node", help="node executable (default: node on PATH)")
-    ap.add_argument("--opt", default="-O1", help="pogo's C optimisation level (default -O1)")
-    ap.add_argument("--cc", help="C compiler pogo uses (e.g. tcc for fast builds; default: pogo's)")
     ap.add_argument("--perms", action="store_true", help="also compare permission bits of the trees left")
-    ap.add_argument("--reference-only", action="store_true", help="run node only; check expect_exit / trap")
-    ap.add_argument("--twice", action="store_true", help="with --reference-only: run node twice, require identical results")
     ap.add_argument("--update-expected", action="store_true",
                     help="with --only: write pogo's results into the named golden programs' expected_* files")
-    ap.add_argument("-j", type=int, default=os.cpu_count() or 1, help="parallel jobs (default: cores)")
-    ap.add_argument("--only", nargs="+", metavar="NAME", help="run only these programs")
-    ap.add_argument("--work", help="work directory for builds and runs (default: a fixed directory under the system temp dir)")
-    ap.add_argument("-v", action="store_true", help="show commands and timings")
+    add_common_args(ap, "expect_exit / trap")
     args = ap.parse_args()
     POGO_BUILD_FLAGS[:] = [args.opt] + (["--cc", args.cc] if args.cc else [])
 
@@ -508,26 +498,13 @@ def main():
     work = os.path.abspath(args.work or os.path.join(tempfile.gettempdir(), "pogo-wasi-c-corpus-%d" % os.getuid()))
     os.makedirs(work, exist_ok=True)
 
-    node = args.node or shutil.which("node")
-    if not node:
-        print("run_c_corpus: node not found (pass --node)", file=sys.stderr)
+    tools = find_tools(args, "run_c_corpus")
+    if not tools:
         return 2
+    node, pogo = tools
     clang = args.clang or shutil.which("clang")
     if not clang:
         print("run_c_corpus: clang not found (pass --clang)", file=sys.stderr)
-        return 2
-    pogo = None
-    if not args.reference_only:
-        pogo = args.pogo
-        if not pogo:
-            cand = os.path.join(REPO, "build", "pogo")
-            pogo = cand if os.access(cand, os.X_OK) else shutil.which("pogo")
-        if not pogo:
-            print("run_c_corpus: pogo not found (pass --pogo PATH, or --reference-only)", file=sys.stderr)
-            return 2
-        pogo = os.path.abspath(pogo)
-    if args.twice and not args.reference_only:
-        print("run_c_corpus: --twice needs --reference-only", file=sys.stderr)
         return 2
     if args.update_expected and (args.reference_only or not args.only):
         print("run_c_corpus: --update-expected needs --only and pogo", file=sys.stderr)
