@@ -1,0 +1,3 @@
+module pogobench
+
+go 1.21
