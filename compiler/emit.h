@@ -55,6 +55,21 @@ typedef struct pg_fn_emit {
   uint32_t ndeferred;      /* positions with a deferred value */
   uint32_t *written;       /* slot positions written by the current instruction */
   uint32_t nwritten, written_cap;
+  /* Jump threading of dispatch loops (Go's PC_B re-dispatch): per label, for a loop
+   * whose head is a br_table on a local, the body offsets of its label line, the
+   * dispatch local + 1 and the br_table's target labels (UINT32_MAX: not a label). */
+  uint32_t *loop_line, *loop_after;
+  uint32_t *disp_local, *disp_first, *disp_n;
+  uint32_t *label_refs;    /* gotos written to the label */
+  uint32_t *disp_pool;
+  uint32_t disp_len, disp_cap;
+  uint32_t insn_no;        /* instructions emitted so far in the function */
+  uint32_t const_set_insn; /* insn_no of the last local.set of an i32.const, + 1 */
+  uint32_t const_set_local;
+  uint32_t const_set_value;
+  uint32_t const_insn, const_pos; /* the last i32.const: insn_no + 1 and position */
+  uint32_t const_value;
+  bool inline_copy;        /* writing the static inline copy of a small function */
 } pg_fn_emit;
 
 enum { LBL_TARGETED = 1, LBL_HAS_ELSE = 2, LBL_END_NEEDED = 4 };
@@ -76,6 +91,14 @@ bool pg_emit_memory(pg_fn_emit *e, const pg_insn *in);    /* false if not a memo
 
 /* emit_func.c */
 void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func);
+/* Small functions get a static inline copy, NAME_i, in the private header, so calls
+ * from every translation unit can be inlined (Go's tiny runtime helpers). */
+bool pg_emit_inlinable(const pg_module *m, uint32_t func);
+
+/* emit_accel.c: Go's byte-algorithm helpers with native fast paths */
+bool pg_emit_is_accel(const pg_module *m, uint32_t func);
+void pg_emit_accel_wrappers(pg_buf *b, const pg_module *m, const char *prefix); /* private header */
+void pg_emit_accel_entry(pg_buf *b, const pg_module *m, uint32_t func);        /* after X_wasm */
 void pg_emit_fn_init(pg_fn_emit *e, const pg_module *m, const pg_emit_opts *o, pg_diag *d);
 void pg_emit_fn_free(pg_fn_emit *e);
 /* C prototype of defined or imported function `func` (its wrapper name for imports). */

@@ -155,6 +155,18 @@ void pg_emit_fn_free(pg_fn_emit *e) {
   free(e->defer_local);
   free(e->written);
   pg_buf_free(&e->defer_text);
+  free(e->loop_line);
+  free(e->loop_after);
+  free(e->disp_local);
+  free(e->disp_first);
+  free(e->disp_n);
+  free(e->label_refs);
+  free(e->disp_pool);
+}
+
+static void grow_u32(uint32_t **a, uint32_t old, uint32_t cap) {
+  *a = pg_xrealloc(*a, cap * sizeof **a);
+  memset(*a + old, 0, (cap - old) * sizeof **a);
 }
 
 static void ensure_labels(pg_fn_emit *e, uint32_t n) {
@@ -163,6 +175,8 @@ static void ensure_labels(pg_fn_emit *e, uint32_t n) {
   while (cap < n) cap *= 2;
   e->label_flags = pg_xrealloc(e->label_flags, cap);
   memset(e->label_flags + e->label_cap, 0, cap - e->label_cap);
+  uint32_t **per_label[] = {&e->loop_line, &e->loop_after, &e->disp_local, &e->disp_first, &e->disp_n, &e->label_refs};
+  for (size_t i = 0; i < sizeof per_label / sizeof *per_label; i++) grow_u32(per_label[i], e->label_cap, cap);
   e->label_cap = cap;
 }
 
@@ -228,6 +242,55 @@ static void put_branch(pg_fn_emit *e, pg_buf *b, const pg_frame *f, uint32_t h) 
   uint32_t n = pg_frame_arity(f);
   put_copies(e, b, n, pg_frame_types(f), h - n, f->height);
   pg_buf_printf(b, "goto L%u;", f->label);
+  e->label_refs[f->label]++;
+}
+
+/* ---- jump threading ----
+ * Go's code jumps inside a function by setting PC_B and branching to the loop whose
+ * head is `br_table` on PC_B (Go issue #65440: loops lose several times to it). When
+ * the loop head is that br_table and nothing else, and a branch to the loop directly
+ * follows `local.set PC_B (i32.const K)`, the branch goes straight to case K's label:
+ * the same path, without the indirect jump. The local is still set (it may be read). */
+
+/* At a br_table: remember it as the dispatch of the innermost loop if nothing has been
+ * written since that loop's label, only blocks lie between, and it switches on a local
+ * with no values carried to any target. */
+static void note_dispatch(pg_fn_emit *e, const pg_insn *in) {
+  pg_val *v = &e->v;
+  uint32_t pos = in->height - 1;
+  if (!e->defer[pos] || !e->defer_local[pos]) return;
+  const pg_frame *loop = NULL;
+  for (uint32_t d = 0; d < v->nframes; d++) {
+    const pg_frame *f = pg_val_frame(v, d);
+    if (f->op == pg_op_LOOP) {
+      loop = f;
+      break;
+    }
+    if (f->op != pg_op_BLOCK || f->height != in->height - 1) return;
+  }
+  if (!loop || !e->loop_line[loop->label] || e->loop_after[loop->label] != e->body.len) return;
+  if (loop->nparams || loop->height != pos) return;
+  if (e->disp_len + in->ntargets > e->disp_cap) {
+    e->disp_cap = (e->disp_len + in->ntargets) * 2;
+    e->disp_pool = pg_xrealloc(e->disp_pool, e->disp_cap * sizeof *e->disp_pool);
+  }
+  for (uint32_t i = 0; i < in->ntargets; i++) {
+    const pg_frame *t = pg_val_frame(v, in->targets[i]);
+    bool label = t != &v->frames[0] && pg_frame_arity(t) == 0;
+    e->disp_pool[e->disp_len + i] = label ? t->label : UINT32_MAX;
+  }
+  e->disp_local[loop->label] = e->defer_local[pos];
+  e->disp_first[loop->label] = e->disp_len;
+  e->disp_n[loop->label] = in->ntargets;
+  e->disp_len += in->ntargets;
+}
+
+/* The label a branch to loop `f` can go to instead, or UINT32_MAX. */
+static uint32_t threaded_target(pg_fn_emit *e, const pg_frame *f) {
+  if (f->op != pg_op_LOOP || !e->disp_n[f->label]) return UINT32_MAX;
+  if (e->const_set_insn != e->insn_no || e->disp_local[f->label] != e->const_set_local + 1) return UINT32_MAX;
+  uint32_t n = e->disp_n[f->label], k = e->const_set_value;
+  return e->disp_pool[e->disp_first[f->label] + (k < n - 1 ? k : n - 1)];
 }
 
 static void emit_call_args(pg_fn_emit *e, pg_buf *b, const pg_functype *t, uint32_t first) {
@@ -273,7 +336,7 @@ static void emit_call(pg_fn_emit *e, const pg_insn *in) {
   put_call_lhs(e, b, t, first);
   const pg_func *f = &m->funcs[in->idx];
   if (f->imported) pg_buf_printf(b, "%s(inst", m->imports[f->import].cname);
-  else pg_buf_printf(b, "%s(inst", f->cname);
+  else pg_buf_printf(b, "%s%s(inst", f->cname, pg_emit_inlinable(m, in->idx) || pg_emit_is_accel(m, in->idx) ? "_i" : "");
   emit_call_args(e, b, t, first);
   put_call_unpack(e, b, t, first);
   pg_emit_line(e, "%s", b->data);
@@ -346,7 +409,9 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
     materialize(e, 0, UINT32_MAX);
     if (e->label_flags[f->label] & LBL_TARGETED) {
       e->indent--;
+      e->loop_line[f->label] = (uint32_t)e->body.len + 1;
       pg_emit_line(e, "L%u:;", f->label);
+      e->loop_after[f->label] = (uint32_t)e->body.len;
       e->indent++;
     }
     return;
@@ -396,11 +461,18 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
     if (need) pg_emit_line(e, "L%u:;", f->label);
     return;
   }
-  case pg_op_BR:
+  case pg_op_BR: {
+    uint32_t to = threaded_target(e, pg_val_frame(v, in->idx));
+    if (to != UINT32_MAX) {
+      pg_emit_line(e, "goto L%u;", to);
+      e->label_refs[to]++;
+      return;
+    }
     pg_buf_clear(b);
     put_branch(e, b, pg_val_frame(v, in->idx), h);
     pg_emit_line(e, "%s", b->data);
     return;
+  }
   case pg_op_BR_IF:
     pg_buf_clear(b);
     pg_buf_puts(b, "if (");
@@ -411,6 +483,7 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
     pg_emit_line(e, "%s", b->data);
     return;
   case pg_op_BR_TABLE: {
+    note_dispatch(e, in);
     pg_buf_clear(b);
     pg_buf_puts(b, "switch (");
     pg_emit_slot(e, b, PG_T_I32, h - 1, true);
@@ -464,6 +537,11 @@ static void emit_insn(pg_fn_emit *e, const pg_insn *in, const local_names *ln) {
     pg_buf_puts(b, " = ");
     pg_emit_slot(e, b, v->locals[in->idx], h - 1, true);
     pg_buf_putc(b, ';');
+    if (in->op == pg_op_LOCAL_SET && e->const_insn == e->insn_no && e->const_pos == h - 1) {
+      e->const_set_insn = e->insn_no + 1;
+      e->const_set_local = in->idx;
+      e->const_set_value = e->const_value;
+    }
     /* earlier reads of this local still on the stack must keep the old value; the
      * operand itself (h - 1) is read by this very statement */
     {
@@ -543,16 +621,31 @@ static void after_insn(pg_fn_emit *e, const pg_insn *in) {
   for (uint32_t p = top; p <= in->height && p < e->slot_cap; p++) undefer(e, p);
 }
 
+/* The runtime function that replaces a Go module's function, or NULL. */
+static const char *bound_to(const pg_module *m, uint32_t func) {
+  const pg_goabi *go = &m->go;
+  return !go->is_go ? NULL
+         : func == go->pc_f_loop ? "pg_go_pc_loop"
+         : func == go->pause     ? "pg_go_pause"
+         : func == go->exit      ? "pg_go_exit"
+         : func == go->getsp     ? "pg_go_getsp"
+                                 : NULL;
+}
+
+/* Body size (code bytes) up to which a function gets an inline copy. Measured on Go
+ * guests: the runtime's atomics, nil-check and small accessors fall under it. */
+enum { INLINE_MAX_BODY = 120 };
+
+bool pg_emit_inlinable(const pg_module *m, uint32_t func) {
+  const pg_func *f = &m->funcs[func];
+  return !f->imported && f->body_end - f->body_off <= INLINE_MAX_BODY && !bound_to(m, func) &&
+         !pg_emit_is_accel(m, func);
+}
+
 /* A Go module's functions the runtime takes over: the body calls it instead. */
 static bool emit_bound(pg_fn_emit *e, pg_buf *out, uint32_t func) {
   const pg_module *m = e->m;
-  const pg_goabi *go = &m->go;
-  const char *rt = !go->is_go ? NULL
-                   : func == go->pc_f_loop ? "pg_go_pc_loop"
-                   : func == go->pause     ? "pg_go_pause"
-                   : func == go->exit      ? "pg_go_exit"
-                   : func == go->getsp     ? "pg_go_getsp"
-                                           : NULL;
+  const char *rt = bound_to(m, func);
   if (!rt) return false;
   const pg_func *f = &m->funcs[func];
   pg_buf_printf(out, "\n/* func %u \"%s\": bound to the runtime's %s */\n", func, f->wname ? f->wname : "", rt);
@@ -591,6 +684,12 @@ void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
   /* pass 2: statements */
   pg_val_begin(v, func);
   ensure_labels(e, nlabels);
+  uint32_t **per_label[] = {&e->loop_line, &e->loop_after, &e->disp_local, &e->disp_first, &e->disp_n, &e->label_refs};
+  for (size_t i = 0; i < sizeof per_label / sizeof *per_label; i++) memset(*per_label[i], 0, nlabels * sizeof(uint32_t));
+  e->disp_len = 0;
+  e->insn_no = 0;
+  e->const_set_insn = 0;
+  e->const_insn = 0;
   if (max_height > e->slot_cap) {
     for (int k = 0; k < 6; k++) e->slot_use[k] = pg_xrealloc(e->slot_use[k], max_height);
     e->defer = pg_xrealloc(e->defer, max_height * sizeof *e->defer);
@@ -618,6 +717,18 @@ void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
     e->nwritten = 0;
     emit_insn(e, &in, &ln);
     after_insn(e, &in);
+    e->insn_no++;
+    if (in.op == pg_op_I32_CONST) {
+      e->const_insn = e->insn_no;
+      e->const_pos = in.height;
+      e->const_value = (uint32_t)in.bits;
+    }
+  }
+  /* a loop label every branch of which was threaded would be unused: blank it out */
+  for (uint32_t l = 0; l < nlabels; l++) {
+    if (!e->loop_line[l] || e->label_refs[l]) continue;
+    char *line = e->body.data + e->loop_line[l] - 1;
+    memset(line, ' ', e->loop_after[l] - (e->loop_line[l] - 1) - 1);
   }
 
   /* prologue, then the buffered body */
@@ -629,8 +740,16 @@ void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
     pg_emit_comment_text(out, (const uint8_t *)f->wname, strlen(f->wname));
     pg_buf_putc(out, '"');
   }
-  pg_buf_puts(out, " */\n");
-  pg_emit_prototype(out, m, func, f->cname, "void *ctx");
+  pg_buf_puts(out, e->inline_copy ? ", inline copy */\n" : " */\n");
+  bool accel = pg_emit_is_accel(m, func);
+  if (e->inline_copy || accel) {
+    if (e->inline_copy) pg_buf_puts(out, "static inline ");
+    pg_buf_clear(&e->tmp);
+    pg_buf_printf(&e->tmp, "%s_%s", f->cname, accel ? "wasm" : "i");
+    pg_emit_prototype(out, m, func, e->tmp.data, "void *ctx");
+  } else {
+    pg_emit_prototype(out, m, func, f->cname, "void *ctx");
+  }
   pg_buf_puts(out, " {\n");
   pg_buf_printf(out, "  %s_t *const inst = ctx;\n", e->o->prefix);
   if (e->uses_mem) pg_buf_puts(out, "  u8 *const mem = inst->m0->data;\n");
@@ -667,6 +786,7 @@ void pg_emit_function(pg_fn_emit *e, pg_buf *out, uint32_t func) {
                 (unsigned long long)(frame_guess > 16384 ? frame_guess : 0));
   pg_buf_put(out, e->body.data, e->body.len);
   pg_buf_puts(out, "}\n");
+  if (accel) pg_emit_accel_entry(out, m, func);
   pg_buf_free(&ln.store);
   free(ln.offs);
 }

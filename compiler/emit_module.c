@@ -316,6 +316,34 @@ static void emit_wasi_imports(pg_mod_emit *me, pg_buf *b) {
   }
 }
 
+/* Static inline copies of small functions for the optimiser; at -O0 and under tcc,
+ * which inline nothing, NAME_i is the function itself, so no copy is compiled. */
+static void emit_inline_copies(pg_mod_emit *me, pg_buf *b) {
+  const pg_module *m = me->m;
+  bool any = false;
+  for (uint32_t i = m->nfunc_imports; i < m->nfuncs && !any; i++) any = pg_emit_inlinable(m, i);
+  if (!any) return;
+  pg_buf_puts(b, "\n#if defined(__OPTIMIZE__) && !defined(__TINYC__)\nPG_NO_TAIL_BEGIN\n");
+  pg_buf name = {0};
+  for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
+    if (!pg_emit_inlinable(m, i)) continue;
+    pg_buf_clear(&name);
+    pg_buf_printf(&name, "%s_i", m->funcs[i].cname);
+    pg_buf_puts(b, "static inline ");
+    pg_emit_prototype(b, m, i, name.data, "void *ctx");
+    pg_buf_puts(b, ";\n");
+  }
+  pg_buf_free(&name);
+  me->fe.inline_copy = true;
+  for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+    if (pg_emit_inlinable(m, i)) pg_emit_function(&me->fe, b, i);
+  me->fe.inline_copy = false;
+  pg_buf_puts(b, "PG_NO_TAIL_END\n#else\n");
+  for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+    if (pg_emit_inlinable(m, i)) pg_buf_printf(b, "#define %s_i %s\n", m->funcs[i].cname, m->funcs[i].cname);
+  pg_buf_puts(b, "#endif\n");
+}
+
 static void emit_private_header(pg_mod_emit *me) {
   const pg_module *m = me->m;
   const char *P = me->P;
@@ -365,6 +393,9 @@ static void emit_private_header(pg_mod_emit *me) {
     pg_emit_prototype(b, m, i, m->funcs[i].cname, "void *ctx");
     pg_buf_puts(b, ";\n");
   }
+  pg_buf_putc(b, '\n');
+  pg_emit_accel_wrappers(b, m, P);
+  emit_inline_copies(me, b);
   pg_buf_puts(b, "\n#endif\n");
   char name[256];
   snprintf(name, sizeof name, "%s-impl.h", P);
@@ -871,8 +902,7 @@ static void emit_parts(pg_mod_emit *me, pg_diag *d) {
   uint64_t total = 0;
   for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) total += m->funcs[i].body_end - m->funcs[i].body_off;
   pg_fn_emit *fe = &me->fe;
-  pg_emit_fn_init(fe, m, me->o, d);
-  me->fe_live = true;
+  (void)d;
   pg_buf *b = &me->b;
   pg_buf_clear(b);
   uint32_t f = m->nfunc_imports;
@@ -907,6 +937,8 @@ void pg_emit_module(const pg_module *m, const pg_emit_opts *o, pg_diag *d, pg_em
   me.ctx = ctx;
   me.P = o->prefix;
   pg_diag_on_fail(d, mod_emit_release, &me);
+  pg_emit_fn_init(&me.fe, m, o, d);
+  me.fe_live = true;
   emit_public_header(&me);
   emit_private_header(&me);
   emit_module_c(&me);

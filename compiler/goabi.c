@@ -82,9 +82,20 @@ static const pg_elem *pcf_segment(const pg_module *m) {
   return NULL;
 }
 
+/* The helper `name` + 1 if this module was linked by Go (it has the linker's
+ * wasm_pc_f_loop) and the helper has Go's signature for it, else 0. */
+static uint32_t go_helper(const pg_module *m, const char *name, const char *params, const char *results) {
+  if (by_name(m, "wasm_pc_f_loop") == NONE) return 0;
+  uint32_t f = by_name(m, name);
+  return f != NONE && has_type(m, f, params, results) ? f + 1 : 0;
+}
+
 bool pg_goabi_detect(pg_module *m, pg_diag *d) {
   pg_goabi *go = &m->go;
   memset(go, 0, sizeof *go);
+  go->memeqbody = go_helper(m, "memeqbody", "lll", "l");
+  go->memcmp = go_helper(m, "memcmp", "iii", "i");
+  go->memchr = go_helper(m, "memchr", "iii", "i");
   bool gojs = false, legacy = false;
   for (uint32_t i = 0; i < m->nimports; i++) {
     if (name_is(m->imports[i].module, "gojs")) gojs = true;

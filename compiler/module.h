@@ -173,6 +173,9 @@ typedef struct pg_goabi {
   bool pcf16;          /* PC_F kept in 16 bits (Go <= 1.20) */
   uint32_t run, resume, getsp, pc_f_loop, pause, exit; /* function indices */
   uint32_t pcf_elem;   /* the element segment that is the PC_F table */
+  /* Go's byte-algorithm helpers (internal/bytealg, wasm assembly with plain wasm
+   * signatures), found in any Go-linked module (js or wasip1): function index + 1, or 0. */
+  uint32_t memeqbody, memcmp, memchr;
 } pg_goabi;
 
 typedef struct pg_module {

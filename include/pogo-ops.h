@@ -114,10 +114,22 @@ PG_INLINE uintptr_t pg_sp(void) {
 #if defined(__GNUC__) || defined(__clang__)
 PG_INLINE u32 pg_i32_clz(u32 x) { return x ? (u32)__builtin_clz(x) : 32; }
 PG_INLINE u32 pg_i32_ctz(u32 x) { return x ? (u32)__builtin_ctz(x) : 32; }
-PG_INLINE u32 pg_i32_popcnt(u32 x) { return (u32)__builtin_popcount(x); }
 PG_INLINE u64 pg_i64_clz(u64 x) { return x ? (u64)__builtin_clzll(x) : 64; }
 PG_INLINE u64 pg_i64_ctz(u64 x) { return x ? (u64)__builtin_ctzll(x) : 64; }
+#if defined(__POPCNT__) || !defined(__x86_64__)
+PG_INLINE u32 pg_i32_popcnt(u32 x) { return (u32)__builtin_popcount(x); }
 PG_INLINE u64 pg_i64_popcnt(u64 x) { return (u64)__builtin_popcountll(x); }
+#else
+/* Baseline x86-64 has no popcnt instruction and the builtin becomes a libgcc call;
+ * Go's GC counts mark bits in its hot loops, so count in registers instead. */
+PG_INLINE u64 pg_i64_popcnt(u64 x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return (x * 0x0101010101010101ull) >> 56;
+}
+PG_INLINE u32 pg_i32_popcnt(u32 x) { return (u32)pg_i64_popcnt(x); }
+#endif
 #else
 /* compilers without the GNU builtins (tcc) */
 PG_INLINE u64 pg_i64_clz(u64 x) {

@@ -16,9 +16,17 @@
 
 #include "js_host.h"
 
-static uint32_t ld(const uint8_t *mem, uint32_t a, int n) {
-  uint32_t v = 0;
-  memcpy(&v, mem + a, (size_t)n); /* a fault here is a guard-page trap */
+/* Fixed-size loads, so they compile to one instruction each (this runs on every
+ * goroutine switch); a fault here is a guard-page trap. */
+static inline uint32_t ld16(const uint8_t *mem, uint32_t a) {
+  uint16_t v;
+  memcpy(&v, mem + a, sizeof v);
+  return v;
+}
+
+static inline uint32_t ld32(const uint8_t *mem, uint32_t a) {
+  uint32_t v;
+  memcpy(&v, mem + a, sizeof v);
   return v;
 }
 
@@ -26,8 +34,8 @@ void pg_go_pc_loop(pg_go *g) {
   uint8_t *mem = g->hdr->mem->data;
   while (*g->pause == 0) {
     uint32_t ra = *g->sp - 8; /* wraps like i32.sub: a bad SP faults in the guard region */
-    uint32_t pc_b = ld(mem, ra, 2);
-    uint32_t pc_f = ld(mem, ra + 2, g->pcf16 ? 2 : 4);
+    uint32_t pc_b = ld16(mem, ra);
+    uint32_t pc_f = g->pcf16 ? ld16(mem, ra + 2) : ld32(mem, ra + 2);
     if (pc_f < 0x1000) pg_trap(g->hdr, UINT32_MAX, PG_TRAP_UNINITIALIZED_ELEMENT);
     uint32_t k = pc_f - 0x1000;
     if (k >= g->npcf) pg_trap(g->hdr, UINT32_MAX, PG_TRAP_UNDEFINED_ELEMENT);
@@ -39,7 +47,7 @@ void pg_go_pc_loop(pg_go *g) {
 
 uint32_t pg_go_pause(pg_go *g) {
   uint8_t *mem = g->hdr->mem->data;
-  uint32_t newsp = ld(mem, *g->sp + 8, 4); /* the i64 argument, wrapped to i32 */
+  uint32_t newsp = ld32(mem, *g->sp + 8); /* the i64 argument, wrapped to i32 */
   *g->pause = 1;
   *g->sp = newsp + 8;
   return 1;
@@ -47,7 +55,7 @@ uint32_t pg_go_pause(pg_go *g) {
 
 uint32_t pg_go_exit(pg_go *g) {
   uint8_t *mem = g->hdr->mem->data;
-  g->js->exit_code = (int32_t)ld(mem, *g->sp + 8, 4);
+  g->js->exit_code = (int32_t)ld32(mem, *g->sp + 8);
   g->js->exited = true;
   /* node's wasmExit ends the process inside the call: nothing of the guest runs after */
   pg_trap(g->hdr, UINT32_MAX, PG_TRAP_EXIT);

@@ -98,6 +98,27 @@ int main(void) {
 """
 
 
+# Go's byte helpers by name and signature (emit_accel.c): only in a module linked by Go
+# (one with wasm_pc_f_loop), only with Go's exact types.
+GOISH = """(module
+  (memory 1)
+  (func $wasm_pc_f_loop)
+  (func $memeqbody (param i64 i64 i64) (result i64) (i64.const 1))
+  (func $memcmp (param i32 i32 i32) (result i32) (i32.const 0))
+  (func $memchr (param i32 i32 i64) (result i32) (i32.const 0))
+  (func $tiny (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func (export "f") (result i32)
+    (i32.add (i32.wrap_i64 (call $memeqbody (i64.const 0) (i64.const 1) (i64.const 2)))
+      (i32.add (call $memcmp (i32.const 0) (i32.const 1) (i32.const 2))
+        (i32.add (call $memchr (i32.const 0) (i32.const 1) (i64.const 2)) (call $tiny (i32.const 3)))))))
+"""
+NOT_GO = """(module
+  (memory 1)
+  (func $memcmp (param i32 i32 i32) (result i32) (i32.const 0))
+  (func (export "f") (result i32) (call $memcmp (i32.const 0) (i32.const 1) (i32.const 2))))
+"""
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="pogo-cli-")
     os.environ["POGO_CACHE_DIR"] = os.path.join(tmp, "cache")
@@ -144,6 +165,21 @@ def main():
         ok = all(run(cflags + [os.path.join(out1, f), "-o", os.path.join(tmp, f + ".o")]).returncode == 0
                  for f in files if f.endswith(".c"))
         check(ok, "emitted C compiles with -Wall -Wextra -Werror")
+
+        # native helpers and inline copies: where they apply, and their C is warning-free
+        goish, notgo = wat(tmp, "goish", GOISH), wat(tmp, "notgo", NOT_GO)
+        gdir, ndir = os.path.join(tmp, "goish-c"), os.path.join(tmp, "notgo-c")
+        run([POGO, "emit-c", goish, "-o", gdir])
+        run([POGO, "emit-c", notgo, "-o", ndir])
+        gh = open(os.path.join(gdir, "goish-impl.h")).read() if os.path.isdir(gdir) else ""
+        nh = open(os.path.join(ndir, "notgo-impl.h")).read() if os.path.isdir(ndir) else ""
+        check("goish_memeqbody_wasm(" in gh and "goish_memcmp_wasm(" in gh and "goish_memchr_wasm(" not in gh
+              and "notgo_memcmp_wasm(" not in nh and "notgo_memcmp(" in nh,
+              "Go's byte helpers get native paths only in Go modules, only with Go's types")
+        check("static inline u32 goish_tiny_i(" in gh, "small functions get inline copies")
+        ok = all(run(cflags[:-1] + [opt, "-I", gdir, "-c", os.path.join(gdir, f), "-o", os.path.join(tmp, f + ".o")]).returncode == 0
+                 for f in os.listdir(gdir) if f.endswith(".c") for opt in ("-O0", "-O2"))
+        check(ok, "C with native helpers and inline copies compiles with -Wall -Wextra -Werror at -O0 and -O2")
 
         # build and run
         exe = os.path.join(tmp, "hello-bin")

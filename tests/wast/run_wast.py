@@ -422,10 +422,14 @@ class Script:
 
     def prepare(self):
         jpath = os.path.join(self.work, "script.json")
-        p = run(["wast2json", "--disable-simd", self.wast, "-o", jpath], timeout=120)
+        # a file may ask for the name section (";; wast2json: --debug-names" on a line
+        # of its own): pogo recognises some functions by name
+        with open(self.wast, encoding="utf-8", errors="replace") as f:
+            extra = ["--debug-names"] if ";; wast2json: --debug-names\n" in f.read() else []
+        p = run(["wast2json", "--disable-simd"] + extra + [self.wast, "-o", jpath], timeout=120)
         if p.returncode != 0:
             # SIMD files need it on, to be rejected by pogo rather than by wast2json
-            p = run(["wast2json", self.wast, "-o", jpath], timeout=120)
+            p = run(["wast2json"] + extra + [self.wast, "-o", jpath], timeout=120)
         if p.returncode != 0:
             self.result(0, False, "wast2json failed: " + p.stderr.strip()[:300])
             return False
