@@ -75,6 +75,14 @@ typedef wasm_rt_externref_t externref;
 #define PG_NO_TAIL_END
 #endif
 
+/* Giant generated functions are optimised less (see emit_func.c): GCC's -O2 passes
+ * cost more than they give there. Clang has no per-function level. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+#define PG_BIG_FN __attribute__((optimize("O1")))
+#else
+#define PG_BIG_FN
+#endif
+
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
 #define PG_FORCE_READ(v) __asm__("" ::"r"(v))
 #define PG_FORCE_READ_F(v) __asm__("" ::"x"(v))

@@ -107,11 +107,12 @@ GOISH = """(module
   (func $memcmp (param i32 i32 i32) (result i32) (i32.const 0))
   (func $memchr (param i32 i32 i64) (result i32) (i32.const 0))
   (func $tiny (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func $big (param i32) (result i32) (local.get 0) BIG_BODY)
   (func (export "f") (result i32)
     (i32.add (i32.wrap_i64 (call $memeqbody (i64.const 0) (i64.const 1) (i64.const 2)))
       (i32.add (call $memcmp (i32.const 0) (i32.const 1) (i32.const 2))
-        (i32.add (call $memchr (i32.const 0) (i32.const 1) (i64.const 2)) (call $tiny (i32.const 3)))))))
-"""
+        (i32.add (call $memchr (i32.const 0) (i32.const 1) (i64.const 2)) (call $big (call $tiny (i32.const 3))))))))
+""".replace("BIG_BODY", " ".join("(i32.const %d) (i32.xor) (local.tee 0)" % k for k in range(3000)))
 NOT_GO = """(module
   (memory 1)
   (func $memcmp (param i32 i32 i32) (result i32) (i32.const 0))
@@ -177,6 +178,9 @@ def main():
               and "notgo_memcmp_wasm(" not in nh and "notgo_memcmp(" in nh,
               "Go's byte helpers get native paths only in Go modules, only with Go's types")
         check("static inline u32 goish_tiny_i(" in gh, "small functions get inline copies")
+        parts = "".join(open(os.path.join(gdir, f)).read() for f in os.listdir(gdir) if f.endswith(".c"))
+        check("PG_BIG_FN u32 goish_big(" in parts and "PG_BIG_FN u32 goish_tiny(" not in parts,
+              "giant functions are marked for a cheaper optimisation level")
         ok = all(run(cflags[:-1] + [opt, "-I", gdir, "-c", os.path.join(gdir, f), "-o", os.path.join(tmp, f + ".o")]).returncode == 0
                  for f in os.listdir(gdir) if f.endswith(".c") for opt in ("-O0", "-O2"))
         check(ok, "C with native helpers and inline copies compiles with -Wall -Wextra -Werror at -O0 and -O2")
