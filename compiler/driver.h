@@ -26,6 +26,8 @@ typedef struct pg_opts {
   bool verbose;
   const char *wasi_opts;  /* WASI options as newline-separated words (--dir, --env, ...):
                              baked into the executable by build, passed in $POGO_WASI by run */
+  bool frame_pointers;    /* generated code keeps frame pointers (whole stacks in profiles) */
+  const char *cpuprofile; /* run: the guest writes a CPU profile here ($POGO_CPUPROFILE) */
   char **args;            /* guest arguments (run) */
   int nargs;
 } pg_opts;

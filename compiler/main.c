@@ -38,6 +38,8 @@ static const command commands[] = {
      "  --lib          build lib.a + header for any module; the embedder defines imports\n"
      "  --name N       C prefix for generated names (default: the file's base name)\n"
      "  --no-cache     do not use or fill the build cache\n"
+     "  --frame-pointers  keep frame pointers, so that CPU profiles ($POGO_CPUPROFILE=FILE\n"
+     "                 when the executable runs) and perf record whole call stacks\n"
      "WASI options, baked into the executable (more can be given at run time in\n"
      "$POGO_WASI as newline-separated words, e.g. $'--dir\\n/srv::/data'):\n"
      WASI_HELP,
@@ -46,7 +48,9 @@ static const command commands[] = {
      "Build into the cache (keyed by the module's content and the options) and run it,\n"
      "passing stdin, stdout, stderr, arguments and the exit code through. A guest trap\n"
      "prints the trap and function and exits with status 134.\n\n"
-     "Options: -O0..-O3, --cc CC, -j N, --name N, --no-cache (as for build).\n"
+     "Options: -O0..-O3, --cc CC, -j N, --name N, --no-cache, --frame-pointers (as for build).\n"
+     "  --cpuprofile FILE  write a CPU profile of the guest to FILE, in pprof's format, for\n"
+     "                 `go tool pprof` (built with --frame-pointers; see docs/profiling.md)\n"
      "Cache: $POGO_CACHE_DIR, else $XDG_CACHE_HOME/pogo, else ~/.cache/pogo.\n"
      "WASI guests see nothing of the host unless granted:\n"
      WASI_HELP,
@@ -172,6 +176,15 @@ int main(int argc, char **argv) {
       wasi_words_add(&wasi, a);
       if (takes) wasi_words_add(&wasi, next);
       i += takes;
+    } else if (!strcmp(a, "--frame-pointers")) {
+      if (strcmp(c->name, "build") && strcmp(c->name, "run")) return bad_usage(c, "not an option of this command:", a);
+      o.frame_pointers = true;
+    } else if (!strcmp(a, "--cpuprofile") || !strncmp(a, "--cpuprofile=", 13)) {
+      if (strcmp(c->name, "run")) return bad_usage(c, "not an option of this command:", "--cpuprofile");
+      o.cpuprofile = a[12] == '=' ? a + 13 : next;
+      if (!o.cpuprofile || !*o.cpuprofile) return bad_usage(c, "missing file after", "--cpuprofile");
+      i += a[12] != '=';
+      o.frame_pointers = true;
     } else if (!strcmp(a, "--lib")) {
       o.lib = true;
     } else if (!strcmp(a, "--json")) {

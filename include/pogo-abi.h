@@ -193,6 +193,10 @@ typedef struct pg_program {
   struct pg_go *(*go)(pg_inst_hdr *inst);                  /* Go modules: the Go state */
   int (*main)(const struct pg_program *prog, int argc, char **argv);
   const char *wasi_options;  /* WASI modules: options baked in by pogo build (pogo-wasi.h) */
+  bool frame_pointers;       /* the generated code keeps frame pointers: CPU profiles
+                                ($POGO_CPUPROFILE) record whole call stacks */
+  const char *func_names;    /* names for profiles, NUL-separated in index order (Go's own,
+                                from its pclntab), or NULL: the module info's */
 } pg_program;
 extern const pg_program pogo_program;
 /* main of plain modules: instantiate, run _start (rt/main.c) */

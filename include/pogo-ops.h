@@ -60,14 +60,22 @@ typedef wasm_rt_externref_t externref;
  * generated functions share one set of options (a mismatch would stop inlining, or let
  * an inlined helper be folded under the other options). Clang gets the NaN rule from
  * "fp exceptions(maytrap)" file-wide and the tail-call rule per function through
- * PG_NO_TAIL_BEGIN/END around the generated functions. */
+ * PG_NO_TAIL_BEGIN/END around the generated functions.
+ * With PG_FRAME_POINTERS (pogo build --frame-pointers) GCC must also build each frame
+ * at the function's entry rather than on the paths that need one (shrink-wrapping),
+ * so that CPU profiles, which walk frame pointers, do not skip the caller of a hot
+ * leaf; Clang keeps the frame at entry already. */
 #if defined(__clang__)
 #pragma clang fp exceptions(maytrap)
 #define PG_NO_TAIL_BEGIN \
   _Pragma("clang attribute push(__attribute__((disable_tail_calls)), apply_to = function)")
 #define PG_NO_TAIL_END _Pragma("clang attribute pop")
 #elif defined(__GNUC__)
+#ifdef PG_FRAME_POINTERS
+#pragma GCC optimize("no-optimize-sibling-calls", "signaling-nans", "no-shrink-wrap")
+#else
 #pragma GCC optimize("no-optimize-sibling-calls", "signaling-nans")
+#endif
 #define PG_NO_TAIL_BEGIN
 #define PG_NO_TAIL_END
 #else

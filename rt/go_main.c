@@ -4,7 +4,7 @@
  *
  * The guest runs on a deep stack (pg_run_deep: wasm call depth is Go call depth).
  * Exit status: the Go program's exit code (& 0xFF, as process.exit), 1 if it cannot
- * start, 134 on a trap.
+ * start, 134 on a trap. $POGO_CPUPROFILE profiles the guest (rt/profile.c).
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "js_host.h"
+#include "profile.h"
 
 extern char **environ;
 
@@ -21,6 +22,7 @@ typedef struct go_main_args {
   const pg_program *prog;
   int argc;
   char **argv;
+  pg_profile *prof;
   int code;
 } go_main_args;
 
@@ -33,9 +35,10 @@ static void go_thread(void *p) {
   pg_inst_hdr *inst = prog->instantiate(NULL, NULL, &err);
   if (!inst) {
     fprintf(stderr, "%s: %s\n", prog->module_name, pg_trap_describe(&err, msg, sizeof msg));
-    a->code = err.kind == PG_ERR_LINK ? 1 : POGO_EXIT_TRAP;
+    a->code = pg_profile_finish(a->prof, err.kind == PG_ERR_LINK ? 1 : POGO_EXIT_TRAP);
     return;
   }
+  pg_profile_start(a->prof, inst);
   pg_go *g = prog->go(inst);
   pg_js *js = js_host_new(g, a->argc, a->argv, (const char *const *)environ);
   uint32_t argc, argv;
@@ -51,16 +54,19 @@ static void go_thread(void *p) {
       code = POGO_EXIT_TRAP;
     }
   }
+  code = pg_profile_finish(a->prof, code & 0xff);
   js_host_free(js);
   prog->free(inst);
-  a->code = code & 0xff;
+  a->code = code;
 }
 
 int pg_go_main(const pg_program *prog, int argc, char **argv) {
   /* node ignores SIGPIPE: a write to a closed pipe is an EPIPE error Go can report */
   signal(SIGPIPE, SIG_IGN);
-  go_main_args a = {prog, argc, argv, 1};
-  if (!pg_run_deep(go_thread, &a, prog->module_name)) return 1;
+  bool failed;
+  go_main_args a = {prog, argc, argv, pg_profile_from_env(prog, &failed), 1};
+  if (failed) return 1;
+  if (!pg_run_deep(go_thread, &a, prog->module_name)) return pg_profile_finish(a.prof, 1);
   fflush(stdout);
   return a.code;
 }

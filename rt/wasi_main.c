@@ -10,6 +10,7 @@
  *
  * Exit status: the guest's proc_exit code (0 when _start returns), 1 when the options
  * or instantiation fail before the guest runs, POGO_EXIT_TRAP (134) on a trap.
+ * $POGO_CPUPROFILE profiles the guest (rt/profile.c).
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -17,11 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile.h"
 #include "wasi.h"
 
 typedef struct wasi_run {
   const pg_program *prog;
   pg_wasi *w;
+  pg_profile *prof;
   int code;
 } wasi_run;
 
@@ -33,15 +36,17 @@ static void run_guest(void *p) {
   pg_inst_hdr *inst = prog->instantiate(NULL, r->w, &err);
   if (!inst) {
     fprintf(stderr, "%s: %s\n", prog->module_name, pg_trap_describe(&err, msg, sizeof msg));
-    r->code = err.kind == PG_ERR_LINK ? 1 : POGO_EXIT_TRAP;
+    r->code = pg_profile_finish(r->prof, err.kind == PG_ERR_LINK ? 1 : POGO_EXIT_TRAP);
     return;
   }
+  pg_profile_start(r->prof, inst);
   if (pg_call(inst, prog->start, inst, &err)) r->code = 0;
   else if (err.kind == PG_TRAP_EXIT) r->code = (int)(pg_wasi_exit_code(r->w) & 0xff);
   else {
     fprintf(stderr, "%s: %s\n", prog->module_name, pg_trap_describe(&err, msg, sizeof msg));
     r->code = POGO_EXIT_TRAP;
   }
+  r->code = pg_profile_finish(r->prof, r->code);
   prog->free(inst);
 }
 
@@ -64,8 +69,13 @@ int pg_wasi_main(const pg_program *prog, int argc, char **argv) {
   /* testing knob: resolve paths with the component walk even where openat2 exists */
   const char *resolver = getenv("POGO_WASI_RESOLVER");
   if (resolver && !strcmp(resolver, "walk")) pg_wasi_force_walk(w, true);
-  wasi_run r = {prog, w, 1};
-  if (!pg_run_deep(run_guest, &r, prog->module_name)) r.code = 1;
+  bool failed;
+  wasi_run r = {prog, w, pg_profile_from_env(prog, &failed), 1};
+  if (failed) {
+    pg_wasi_free(w);
+    return 1;
+  }
+  if (!pg_run_deep(run_guest, &r, prog->module_name)) r.code = pg_profile_finish(r.prof, 1);
   pg_wasi_free(w);
   return r.code;
 }
