@@ -113,8 +113,9 @@ def rusage_tool():
         key = hashlib.sha256(f.read()).hexdigest()[:16]
     exe = os.path.join(tempfile.gettempdir(), "pogo-bench-rusage-%d-%s" % (os.getuid(), key))
     if not os.access(exe, os.X_OK):
-        subprocess.run(["cc", "-O2", "-o", exe + ".tmp", src], check=True)
-        os.replace(exe + ".tmp", exe)
+        tmp = "%s.%d.tmp" % (exe, os.getpid())  # two harnesses may build it at once
+        subprocess.run(["cc", "-O2", "-o", tmp, src], check=True)
+        os.replace(tmp, exe)
     _rusage = exe
     return exe
 

@@ -72,7 +72,7 @@ WAZERO_VERSION = "v1.12.0"  # the newest release when the harness was written; b
 
 class Program:
     """A benchmark guest: sizes are argument lists per --size ([] = the program's
-    defaults, which run about 1-3 s natively)."""
+    defaults, which run about 1-3 s natively; quick is about a tenth of that)."""
 
     def __init__(self, name, lang, smoke, quick, full=(), stdout_null=False):
         self.name, self.lang = name, lang
@@ -82,18 +82,18 @@ class Program:
 
 PROGRAMS = [
     Program("nbody", "go", ["1000"], ["1000000"]),
-    Program("fannkuch", "go", ["7"], ["9"]),
+    Program("fannkuch", "go", ["7"], ["10"]),
     Program("binarytrees", "go", ["6"], ["14"]),
-    Program("spectralnorm", "go", ["50"], ["500"]),
+    Program("spectralnorm", "go", ["50"], ["1500"]),
     Program("pingpong", "go", ["1000"], ["200000"]),
-    Program("sort", "go", ["1", "10000"], ["1", "1000000"]),
+    Program("sort", "go", ["1", "10000"], ["2"]),
     Program("maps", "go", ["1000"], ["30000"]),
-    Program("strconv", "go", ["1000"], ["200000"]),
+    Program("strconv", "go", ["1000"], ["500000"]),
     Program("fmt", "go", ["1000"], ["100000"], stdout_null=True),
-    Program("json", "go", ["1"], ["2"]),
+    Program("json", "go", ["1"], ["5"]),
     Program("sha256", "go", ["1"], ["10"]),
     Program("regexp", "go", ["10"], ["400"]),
-    Program("bigfact", "go", ["200"], ["5000"]),
+    Program("bigfact", "go", ["200"], ["30000"]),
     Program("fileio", "go", ["2"], ["20"]),
     Program("coremark", "c", ["100"], ["2000"]),
 ]
@@ -195,9 +195,9 @@ class Builder:
         subprocess.run(cmd, check=True)
         return out
 
-    def pogo_build(self, wasm, name, goos, extra=()):
+    def pogo_build(self, wasm, name, goos):
         out = self.path("bin", "pogo-" + goos, name)
-        cmd = [self.pogo, "build"] + self.args.pogo_flags.split() + list(extra) + [wasm, "-o", out]
+        cmd = [self.pogo, "build"] + self.args.pogo_flags.split() + [wasm, "-o", out]
         subprocess.run(cmd, check=True, env=self.env, stdout=subprocess.DEVNULL)
         return out
 

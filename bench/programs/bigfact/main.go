@@ -2,7 +2,7 @@
 // decimal form: multi-word multiplication (64-bit limbs on wasm32 as everywhere in Go)
 // and conversion.
 //
-// Usage: bigfact [n]   (default 50,000)
+// Usage: bigfact [n]   (default 100,000)
 package main
 
 import (
@@ -27,7 +27,7 @@ func tree(lo, hi int64) *big.Int {
 }
 
 func main() {
-	n := int64(arg.Int(1, 50000, "[n]"))
+	n := int64(arg.Int(1, 100000, "[n]"))
 	f := big.NewInt(1)
 	for k := int64(2); k <= n; k++ {
 		f.Mul(f, big.NewInt(k))

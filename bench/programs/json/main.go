@@ -1,7 +1,7 @@
 // json: encode a slice of records with encoding/json and decode it back, several
 // times: reflection, allocation, string escaping and number parsing.
 //
-// Usage: json [rounds]   (default 20 round trips of 5,000 records)
+// Usage: json [rounds]   (default 50 round trips of 5,000 records)
 package main
 
 import (
@@ -58,7 +58,7 @@ func records(n int) []record {
 }
 
 func main() {
-	rounds := arg.Int(1, 20, "[rounds]")
+	rounds := arg.Int(1, 50, "[rounds]")
 	data := records(5000)
 	var last []byte
 	total := 0

@@ -2,7 +2,7 @@
 // the order and summing a sample. Comparisons, swaps and a generic (slices.Sort) and an
 // interface-based (sort.Sort) sort side by side.
 //
-// Usage: sort [rounds] [n]   (default 8 rounds of 1,000,000 ints; half the rounds
+// Usage: sort [rounds] [n]   (default 16 rounds of 1,000,000 ints; half the rounds
 // use slices.Sort, half sort.Sort)
 package main
 
@@ -16,7 +16,7 @@ import (
 )
 
 func main() {
-	rounds := arg.Int(1, 8, "[rounds] [n]")
+	rounds := arg.Int(1, 16, "[rounds] [n]")
 	n := arg.Int(2, 1000000, "[rounds] [n]")
 	r := rng.New(1)
 	xs := make([]int, n)

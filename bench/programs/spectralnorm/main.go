@@ -2,7 +2,7 @@
 // value of the infinite matrix A(i,j) = 1/((i+j)(i+j+1)/2+i+1), truncated to n x n, by
 // ten steps of the power method on A^T A. Float division and nested loops.
 //
-// Usage: spectralnorm [n]   (default 3000)
+// Usage: spectralnorm [n]   (default 5000)
 package main
 
 import (
@@ -43,7 +43,7 @@ func mulAtAv(v, out, tmp []float64) {
 }
 
 func main() {
-	n := arg.Int(1, 3000, "[n]")
+	n := arg.Int(1, 5000, "[n]")
 	u := make([]float64, n)
 	v := make([]float64, n)
 	tmp := make([]float64, n)

@@ -1,7 +1,7 @@
 // strconv: build strings with strings.Builder from numbers formatted by strconv, then
 // parse them back: integer and float formatting and parsing, string growth.
 //
-// Usage: strconv [n]   (default 2,000,000 numbers)
+// Usage: strconv [n]   (default 5,000,000 numbers)
 package main
 
 import (
@@ -14,7 +14,7 @@ import (
 )
 
 func main() {
-	n := arg.Int(1, 2000000, "[n]")
+	n := arg.Int(1, 5000000, "[n]")
 	r := rng.New(3)
 	var b strings.Builder
 	for i := 0; i < n; i++ {
