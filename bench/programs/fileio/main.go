@@ -7,7 +7,6 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -28,10 +27,7 @@ func fail(err error) {
 func main() {
 	mb := arg.Int(1, 200, "[megabytes]")
 	buf := make([]byte, 1<<20)
-	r := rng.New(13)
-	for i := 0; i < len(buf); i += 8 {
-		binary.LittleEndian.PutUint64(buf[i:], r.Uint64())
-	}
+	rng.New(13).Fill(buf)
 	f, err := os.Create(name)
 	if err != nil {
 		fail(err)

@@ -6,7 +6,6 @@ package main
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 
 	"pogobench/internal/arg"
@@ -16,10 +15,7 @@ import (
 func main() {
 	mb := arg.Int(1, 100, "[megabytes]")
 	buf := make([]byte, 1<<20)
-	r := rng.New(5)
-	for i := 0; i < len(buf); i += 8 {
-		binary.LittleEndian.PutUint64(buf[i:], r.Uint64())
-	}
+	rng.New(5).Fill(buf)
 	h := sha256.New()
 	for i := 0; i < mb; i++ {
 		buf[i%len(buf)] ^= byte(i) // every megabyte differs

@@ -3,6 +3,8 @@
 // algorithm.
 package rng
 
+import "encoding/binary"
+
 // Rng is a xorshift64* state; the zero value is not valid, use New.
 type Rng struct{ s uint64 }
 
@@ -24,3 +26,10 @@ func (r *Rng) Uint64() uint64 {
 
 // Intn returns a value in [0, n) (n > 0; slightly biased, which does not matter here).
 func (r *Rng) Intn(n int) int { return int(r.Uint64() % uint64(n)) }
+
+// Fill fills b (a multiple of 8 bytes long) with the next values, little-endian.
+func (r *Rng) Fill(b []byte) {
+	for i := 0; i+8 <= len(b); i += 8 {
+		binary.LittleEndian.PutUint64(b[i:], r.Uint64())
+	}
+}
