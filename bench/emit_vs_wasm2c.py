@@ -18,7 +18,6 @@ Prints a Markdown table. Usage: bench/emit_vs_wasm2c.py [--pogo PATH] [--wasm FI
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -26,20 +25,7 @@ import sys
 import tempfile
 import time
 
-HELLO = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello, world") }\n'
-
-
-def build_go_hello(tmp):
-    src = os.path.join(tmp, "hello")
-    os.makedirs(src)
-    with open(os.path.join(src, "main.go"), "w") as f:
-        f.write(HELLO)
-    with open(os.path.join(src, "go.mod"), "w") as f:
-        f.write("module hello\n\ngo 1.21\n")
-    out = os.path.join(tmp, "hello.wasm")
-    env = dict(os.environ, GOOS="js", GOARCH="wasm", GOTOOLCHAIN="local")
-    subprocess.run(["go", "build", "-o", out, "."], cwd=src, env=env, check=True)
-    return out
+import benchlib as bl
 
 
 def timed(cmd, **kw):
@@ -52,30 +38,11 @@ def dir_size(d):
     return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith((".c", ".h")))
 
 
-POGO_FLAGS = ["-ffp-contract=off", "-fno-optimize-sibling-calls", "-fsignaling-nans"]
-
-
 def compile_all(sources, incdir, opt, jobs, extra):
     """Compile in parallel; returns (wall, cpu, ok, warnings)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    procs, results = [], []
-    pending = list(sources)
-    while pending or procs:
-        while pending and len(procs) < jobs:
-            s = pending.pop(0)
-            procs.append(subprocess.Popen(["gcc", "-std=c17", opt] + extra + ["-I", incdir, "-I",
-                                           "/usr/share/wabt/wasm2c", "-c", s, "-o", s + ".o"],
-                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-        p = procs.pop(0)
-        out, err = p.communicate()
-        results.append((p.returncode, err))
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    ok = all(r == 0 for r, _ in results)
-    warnings = sum(e.count("warning:") for _, e in results)
-    return wall, cpu, ok, warnings
+    cmds = [["gcc", "-std=c17", opt] + extra + ["-I", incdir, "-I", "/usr/share/wabt/wasm2c", "-c", s, "-o", s + ".o"]
+            for s in sources]
+    return bl.compile_all(cmds, jobs)[:4]
 
 
 def main():
@@ -90,7 +57,7 @@ def main():
     opts = args.opt or ["-O0", "-O2"]
     tmp = tempfile.mkdtemp(prefix="pogo-bench-")
     try:
-        wasm = args.wasm or build_go_hello(tmp)
+        wasm = args.wasm or bl.build_go_hello(tmp)
         print("module: %s, %.1f MB; gcc %s; %d cores" % (
             os.path.basename(wasm), os.path.getsize(wasm) / 1e6,
             subprocess.run(["gcc", "-dumpversion"], stdout=subprocess.PIPE, text=True).stdout.strip(),
@@ -116,12 +83,12 @@ def main():
         psrc = sorted(os.path.join(pogo_dir, f) for f in os.listdir(pogo_dir) if f.endswith(".c"))
         wsrc = [os.path.join(w2c_dir, "app.c")]
         for opt in opts:
-            pw, pc, pok, _ = compile_all(psrc, pogo_dir, opt, args.jobs, POGO_FLAGS)
+            pw, pc, pok, _ = compile_all(psrc, pogo_dir, opt, args.jobs, bl.POGO_CFLAGS)
             ww, wc, wok, _ = compile_all(wsrc, w2c_dir, opt, args.jobs, [])
             rows.append(("gcc %s, wall (%d jobs)" % (opt, args.jobs), "%.1f s%s" % (pw, "" if pok else " FAILED"),
                          "%.1f s%s" % (ww, "" if wok else " FAILED")))
             rows.append(("gcc %s, CPU" % opt, "%.1f s" % pc, "%.1f s" % wc))
-        _, _, pok, pwarn = compile_all(psrc, pogo_dir, "-O2", args.jobs, POGO_FLAGS + ["-Wall"])
+        _, _, pok, pwarn = compile_all(psrc, pogo_dir, "-O2", args.jobs, bl.POGO_CFLAGS + ["-Wall"])
         wres = "not run (--wall-wasm2c)"
         if args.wall_wasm2c:
             _, _, wok, wwarn = compile_all(wsrc, w2c_dir, "-O2", args.jobs, ["-Wall"])

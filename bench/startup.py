@@ -3,39 +3,20 @@
 native build beside node with the Go toolchain's wasm_exec_node.js, same run.
 
 Builds hello.wasm with the machine's Go (GOTOOLCHAIN=local), `pogo build -O2` it, then
-runs the two alternately --runs times and prints medians as a Markdown table.
+runs the two alternately --runs times and prints medians as a Markdown table. (bench/run.py
+measures the same for every contender and for GOOS=wasip1 too, as part of its report.)
 Usage: bench/startup.py [--pogo PATH] [--runs N]
 """
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-HELLO = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello, world") }\n'
-
-
-def run_once(cmd, cwd):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    dt = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if p.returncode != 0 or p.stdout != b"hello, world\n":
-        sys.exit("%s failed: %r %r" % (cmd[0], p.stdout, p.stderr))
-    # ru_maxrss of children is the largest so far, so measure RSS in its own pass
-    return dt, after.ru_maxrss
-
-
-def peak_rss_kb(cmd, cwd):
-    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, text=True)
-    return int(p.stderr.strip().splitlines()[-1])
+import benchlib as bl
 
 
 def main():
@@ -44,32 +25,28 @@ def main():
     ap.add_argument("--runs", type=int, default=30)
     args = ap.parse_args()
     pogo = os.path.abspath(args.pogo)
-    goroot = subprocess.run(["go", "env", "GOROOT"], stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
-    runner = os.path.join(goroot, "lib", "wasm", "wasm_exec_node.js")
-    if not os.path.exists(runner):
-        runner = os.path.join(goroot, "misc", "wasm", "wasm_exec_node.js")
+    runner = bl.wasm_exec_node()
     tmp = tempfile.mkdtemp(prefix="pogo-startup-")
     try:
-        with open(os.path.join(tmp, "main.go"), "w") as f:
-            f.write(HELLO)
-        with open(os.path.join(tmp, "go.mod"), "w") as f:
-            f.write("module hello\n\ngo 1.21\n")
-        env = dict(os.environ, GOOS="js", GOARCH="wasm", GOTOOLCHAIN="local")
-        subprocess.run(["go", "build", "-o", "hello.wasm", "."], cwd=tmp, env=env, check=True)
+        bl.build_go_hello(tmp)
         subprocess.run([pogo, "build", "-O2", "hello.wasm", "-o", "hello"], cwd=tmp, check=True)
         cmds = {"pogo": ["./hello"], "node": ["node", "--stack-size=8192", runner, "hello.wasm"]}
-        times = {k: [] for k in cmds}
+        samples = {k: [] for k in cmds}
         for _ in range(args.runs):
             for k, c in cmds.items():
-                times[k].append(run_once(c, tmp)[0])
-        rss = {k: peak_rss_kb(c, tmp) for k, c in cmds.items()}
-        print("Go %s hello world (GOOS=js), %d runs each, alternating, %d cores\n" % (
-            subprocess.run(["go", "version"], stdout=subprocess.PIPE, text=True).stdout.split()[2], args.runs,
-            os.cpu_count()))
+                with tempfile.TemporaryFile() as out:
+                    s = bl.measure(c, cwd=tmp, stdout=out, stderr=subprocess.DEVNULL)
+                    out.seek(0)
+                    if s.code != 0 or out.read() != b"hello, world\n":
+                        sys.exit("%s failed (exit status %d)" % (k, s.code))
+                samples[k].append(s)
+        print("%s hello world (GOOS=js), %d runs each, alternating, %d cores\n" % (
+            bl.go_version(), args.runs, os.cpu_count()))
         print("| | median start to exit | peak RSS |\n|---|---|---|")
-        for k in cmds:
-            print("| %s | %.2f ms | %.1f MB |" % (k, statistics.median(times[k]) * 1000, rss[k] / 1024))
-        print("\nnode / pogo: %.0fx" % (statistics.median(times["node"]) / statistics.median(times["pogo"])))
+        med = {k: statistics.median(s.wall for s in v) for k, v in samples.items()}
+        for k, v in samples.items():
+            print("| %s | %.2f ms | %.1f MB |" % (k, med[k] * 1000, statistics.median(s.rss_kb for s in v) / 1024))
+        print("\nnode / pogo: %.0fx" % (med["node"] / med["pogo"]))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -2,14 +2,14 @@
 // planets, symplectic integrator), written for pogo's benchmarks. Float-heavy inner
 // loop, no allocation: a test of the generated code's arithmetic and locals.
 //
-// Usage: nbody [steps]   (default 5,000,000)
+// Usage: nbody [steps]   (default 15,000,000)
 package main
 
 import (
 	"fmt"
 	"math"
-	"os"
-	"strconv"
+
+	"pogobench/internal/arg"
 )
 
 const (
@@ -101,15 +101,7 @@ func nbody(steps int) (float64, float64) {
 }
 
 func main() {
-	steps := 5000000
-	if len(os.Args) > 1 {
-		n, err := strconv.Atoi(os.Args[1])
-		if err != nil || n < 0 {
-			fmt.Fprintln(os.Stderr, "usage: nbody [steps]")
-			os.Exit(2)
-		}
-		steps = n
-	}
+	steps := arg.Int(1, 15000000, "[steps]")
 	before, after := nbody(steps)
 	fmt.Printf("%.9f\n%.9f\n", before, after)
 }
