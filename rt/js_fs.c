@@ -364,7 +364,7 @@ static int32_t to_int32(double d) {
 
 /* getValidatedFd: an int32 >= 0 */
 static bool get_fd(fs_call *c, uint32_t i, int *fd) {
-  double d;
+  double d = 0;
   if (!get_int(c, arg(c, i), "fd", 0, 2147483647.0, &d)) return false;
   *fd = (int)d;
   /* the guest's 0, 1, 2 are whatever the embedder put behind them */
@@ -1001,7 +1001,7 @@ static bool op_symlink(fs_call *c) {
 }
 
 static bool op_chmod(fs_call *c) {
-  mode_t mode;
+  mode_t mode = 0;
   if (!get_path(c, 0, "path", &c->path) || !get_mode(c, arg(c, 1), "mode", -1, &mode)) return false;
   return chmod(c->path, mode) == 0 ? true : fail_sys(c, errno, "chmod");
 }
@@ -1046,7 +1046,7 @@ static bool op_fchown(fs_call *c) {
 }
 
 static bool get_times(fs_call *c, struct timespec ts[2]) {
-  double a, m;
+  double a = 0, m = 0; /* set by get_time; GCC -O3 cannot see it */
   if (!get_time(c, arg(c, 1), &a) || !get_time(c, arg(c, 2), &m)) return false;
   ts[0] = to_timespec(a);
   ts[1] = to_timespec(m);

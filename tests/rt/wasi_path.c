@@ -358,7 +358,7 @@ static const open_case open_cases[] = {
 
 /* One case under one strategy (mode 0644 when creating). */
 static void check_open(pg_wasi_resolver how, int dirfd, open_case c) {
-  char what[160];
+  char what[PATH_MAX + 64]; /* room for any path: GCC checks */
   snprintf(what, sizeof what, "[%s] \"%s\" flags %#o %s", how_name(how), c.path, (unsigned)c.flags,
            c.follow ? "follow" : "nofollow");
   int fd = -1;
