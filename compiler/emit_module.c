@@ -317,13 +317,15 @@ static void emit_wasi_imports(pg_mod_emit *me, pg_buf *b) {
 }
 
 /* Static inline copies of small functions for the optimiser; at -O0 and under tcc,
- * which inline nothing, NAME_i is the function itself, so no copy is compiled. */
+ * which inline nothing, NAME_i is the function itself, so no copy is compiled; nor in
+ * profiling builds (PG_FRAME_POINTERS), where each wasm function must keep its frame. */
 static void emit_inline_copies(pg_mod_emit *me, pg_buf *b) {
   const pg_module *m = me->m;
   bool any = false;
   for (uint32_t i = m->nfunc_imports; i < m->nfuncs && !any; i++) any = pg_emit_inlinable(m, i);
   if (!any) return;
-  pg_buf_puts(b, "\n#if defined(__OPTIMIZE__) && !defined(__TINYC__)\nPG_NO_TAIL_BEGIN\n");
+  pg_buf_puts(b, "\n#if defined(__OPTIMIZE__) && !defined(__TINYC__) && !defined(PG_FRAME_POINTERS)\n"
+                "PG_NO_TAIL_BEGIN\n");
   pg_buf name = {0};
   for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
     if (!pg_emit_inlinable(m, i)) continue;
