@@ -26,6 +26,9 @@ typedef struct pg_opts {
   bool verbose;
   const char *wasi_opts;  /* WASI options as newline-separated words (--dir, --env, ...):
                              baked into the executable by build, passed in $POGO_WASI by run */
+  uint64_t max_memory;    /* --max-memory in bytes (0: none) and --timeout in ns (0: none):
+                             baked by build, passed in $POGO_MAX_MEMORY/$POGO_TIMEOUT by run */
+  uint64_t timeout_ns;
   char **args;            /* guest arguments (run) */
   int nargs;
 } pg_opts;

@@ -2,13 +2,21 @@
  * main.c - the pogo command line: a table of commands, their options and help.
  *
  * Exit codes: 0 success, 1 the work failed (bad module, compiler error, I/O), 2 the
- * command line itself was wrong. `run` exits with the guest's own code.
+ * command line itself was wrong. `run` exits with the guest's own code (SECURITY.md
+ * lists those of built executables).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
+#include "../rt/units.h"
+
+#define LIMITS_HELP                                                                                                 \
+  "  --max-memory SIZE    the guest's linear memory may not grow past SIZE (e.g. 256M, 1G):\n"                   \
+  "                       memory.grow returns -1 there, as at a declared maximum\n"                                \
+  "  --timeout DURATION   stop the guest after DURATION (e.g. 30s, 500ms, 2m): the trap\n"                       \
+  "                       'time limit exceeded' and exit status 124\n"
 
 #define WASI_HELP                                                                                                   \
   "  --dir HOST[::GUEST]  grant directory HOST, named GUEST inside (default: HOST)\n"                               \
@@ -38,6 +46,9 @@ static const command commands[] = {
      "  --lib          build lib.a + header for any module; the embedder defines imports\n"
      "  --name N       C prefix for generated names (default: the file's base name)\n"
      "  --no-cache     do not use or fill the build cache\n"
+     "Limits, baked into the executable ($POGO_MAX_MEMORY and $POGO_TIMEOUT override\n"
+     "them at run time):\n"
+     LIMITS_HELP
      "WASI options, baked into the executable (more can be given at run time in\n"
      "$POGO_WASI as newline-separated words, e.g. $'--dir\\n/srv::/data'):\n"
      WASI_HELP,
@@ -48,6 +59,8 @@ static const command commands[] = {
      "prints the trap and function and exits with status 134.\n\n"
      "Options: -O0..-O3, --cc CC, -j N, --name N, --no-cache (as for build).\n"
      "Cache: $POGO_CACHE_DIR, else $XDG_CACHE_HOME/pogo, else ~/.cache/pogo.\n"
+     "Limits (a timeout exits with status 124):\n"
+     LIMITS_HELP
      "WASI guests see nothing of the host unless granted:\n"
      WASI_HELP,
      false},
@@ -172,6 +185,13 @@ int main(int argc, char **argv) {
       wasi_words_add(&wasi, a);
       if (takes) wasi_words_add(&wasi, next);
       i += takes;
+    } else if (!strcmp(a, "--max-memory") || !strcmp(a, "--timeout")) {
+      bool mem = !strcmp(a, "--max-memory");
+      if (strcmp(c->name, "build") && strcmp(c->name, "run")) return bad_usage(c, "not an option of this command:", a);
+      if (!next) return bad_usage(c, "missing value after", a);
+      if (mem ? !pg_parse_size(next, &o.max_memory) : !pg_parse_duration(next, &o.timeout_ns))
+        return bad_usage(c, mem ? "--max-memory needs a size such as 256M or 1G, got" : "--timeout needs a duration such as 30s or 500ms, got", next);
+      i++;
     } else if (!strcmp(a, "--lib")) {
       o.lib = true;
     } else if (!strcmp(a, "--json")) {
