@@ -26,7 +26,9 @@ pointers outside memory; this runner covers whole programs):
     over 10M elements, a memory of 65536 pages.
 
 Guests are built with tcc (fast) unless a case is about code GCC optimises; Go and
-clang (wasm32-wasi) build the Go and C guests. Environment: POGO, CC (for the host
+clang (wasm32-wasi) build the Go and C guests. With a sanitizer build of pogo (whose
+guests carry the sanitizer too) guests are built with the default C compiler, and the
+Go guests, the .wast files and the giant modules are left out. Environment: POGO, CC (for the host
 program). Prints one line per check; exits 1 if any failed.
 """
 
@@ -42,8 +44,21 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 GUESTS = os.path.join(HERE, "guests")
 POGO = os.environ.get("POGO") or shutil.which("pogo")
-TCC = shutil.which("tcc")
 FAILED = []
+
+
+def guest_flags():
+    """The C flags a sanitizer build of pogo gives guests (and hosts must use)."""
+    p = subprocess.run([POGO, "version"], stdout=subprocess.PIPE, text=True) if POGO else None
+    for line in (p.stdout if p else "").splitlines():
+        if line.startswith("guest C flags:"):
+            return line.split(":", 1)[1].split()
+    return []
+
+
+SANITIZED = bool(guest_flags())
+# the fast compiler for guests; a sanitized pogo needs one that takes its flags
+TCC = os.environ.get("CC", "cc") if SANITIZED else shutil.which("tcc")
 
 
 def check(cond, what, detail=""):
@@ -267,7 +282,7 @@ def test_memory_limits(work):
 def test_timeouts(work):
     spin = wat(work, "spin")
     for cc, opt in ((TCC, "-O0"), ("gcc", "-O2"), ("clang", "-O2")):
-        if cc != TCC and not shutil.which(cc):
+        if cc != TCC and (SANITIZED or not shutil.which(cc)):
             continue
         p = run([POGO, "run", "--cc", cc, opt, "--timeout", "300ms", spin], timeout=120)
         expect(p, 124, r"^spin\.wasm: trap: time limit exceeded in function '(spin|_start)' \(#\d\), after 300ms$",
@@ -390,10 +405,7 @@ def test_embedding(work):
     check(p.returncode == 0, "pogo build --lib limits.wat", p.stderr)
     if p.returncode != 0:
         return
-    flags = []
-    for line in run([POGO, "version"]).stdout.splitlines():
-        if line.startswith("guest C flags:"):
-            flags = line.split(":", 1)[1].split()
+    flags = guest_flags()
     cc = os.environ.get("CC", "cc")
     host = os.path.join(work, "embed_limits")
     p = run([cc, "-std=c17", "-Wall", "-Wextra", "-Werror", "-g", "-I" + work, os.path.join(HERE, "host", "embed_limits.c"),
@@ -508,6 +520,8 @@ def main():
     os.environ.setdefault("POGO_CACHE_DIR", os.path.join(work, "cache"))
     tests = [test_wast, test_traps, test_memory_limits, test_timeouts, test_c_guests, test_go, test_fake_go,
              test_embedding, test_big_modules]
+    if SANITIZED:  # minutes under the sanitizers, and about generated code, not the runtime
+        tests = [t for t in tests if t not in (test_wast, test_go, test_big_modules)]
     only = sys.argv[1:]
     try:
         # two at a time: the machine is shared, and timing checks need their CPU
