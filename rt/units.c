@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The number at the start of s as integer and fraction parts scaled by `scale`; *rest
- * points after it. False if there is no digit or the value overflows. */
-static bool scaled(const char *s, uint64_t scale, const char *unit_end, uint64_t *out) {
+/* The number s (integer and fraction digits, up to end) times scale, rounded
+ * down. False if there is no digit, something else before end, an overflow or 0. */
+static bool scaled(const char *s, uint64_t scale, const char *end, uint64_t *out) {
   uint64_t whole = 0;
   const char *p = s;
   if (!isdigit((unsigned char)*p)) return false;
@@ -34,47 +34,42 @@ static bool scaled(const char *s, uint64_t scale, const char *unit_end, uint64_t
     if (v > UINT64_MAX - add) return false;
     v += add;
   }
-  if (p != unit_end) return false;
+  if (p != end) return false;
   *out = v;
   return v > 0;
 }
 
-static const char *unit_start(const char *s) {
-  const char *p = s;
-  while (isdigit((unsigned char)*p) || *p == '.') p++;
-  return p;
+typedef struct unit {
+  const char *name;
+  uint64_t scale;
+} unit;
+
+/* The number at s scaled by the unit written after it, which must be one of units. */
+static bool parse(const char *s, const unit *units, size_t n, uint64_t *out) {
+  if (!s) return false;
+  const char *u = s;
+  while (isdigit((unsigned char)*u) || *u == '.') u++;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(u, units[i].name)) return scaled(s, units[i].scale, u, out);
+  return false;
 }
 
 bool pg_parse_size(const char *s, uint64_t *bytes) {
-  if (!s) return false;
-  const char *u = unit_start(s);
-  static const struct {
-    const char *name;
-    uint64_t scale;
-  } units[] = {
+  static const unit units[] = {
       {"", 1},          {"B", 1},
       {"K", 1ull << 10}, {"k", 1ull << 10}, {"KB", 1ull << 10}, {"KiB", 1ull << 10}, {"kB", 1ull << 10},
       {"M", 1ull << 20}, {"m", 1ull << 20}, {"MB", 1ull << 20}, {"MiB", 1ull << 20},
       {"G", 1ull << 30}, {"g", 1ull << 30}, {"GB", 1ull << 30}, {"GiB", 1ull << 30},
   };
-  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-    if (!strcmp(u, units[i].name)) return scaled(s, units[i].scale, u, bytes);
-  return false;
+  return parse(s, units, sizeof units / sizeof units[0], bytes);
 }
 
 bool pg_parse_duration(const char *s, uint64_t *ns) {
-  if (!s) return false;
-  const char *u = unit_start(s);
-  static const struct {
-    const char *name;
-    uint64_t scale;
-  } units[] = {
+  static const unit units[] = {
       {"", 1000000000ull}, {"s", 1000000000ull},   {"ms", 1000000ull}, {"us", 1000ull},
       {"ns", 1},           {"m", 60000000000ull}, {"h", 3600000000000ull},
   };
-  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-    if (!strcmp(u, units[i].name)) return scaled(s, units[i].scale, u, ns);
-  return false;
+  return parse(s, units, sizeof units / sizeof units[0], ns);
 }
 
 /* v / scale with up to 3 decimals, trailing zeros dropped, and the unit. */

@@ -16,7 +16,7 @@ bool pg_parse_size(const char *s, uint64_t *bytes);
 /* A duration: a number, optionally with a fraction, and a unit ns, us, ms, s, m or h
  * (seconds without one): "10", "1.5s", "500ms", "2m". False if malformed or 0. */
 bool pg_parse_duration(const char *s, uint64_t *ns);
-/* The shortest exact rendering ("1.5s", "250ms", "64M", "65536") into buf. */
+/* A short rendering for messages ("1.5s", "250ms", "64M", "65536") into buf. */
 const char *pg_format_duration(uint64_t ns, char *buf, size_t n);
 const char *pg_format_size(uint64_t bytes, char *buf, size_t n);
 
