@@ -87,6 +87,17 @@ static bool valid_prefix(const char *s) {
   return true;
 }
 
+/* The module's bytes, or NULL after reporting why not: unreadable, or larger than pogo
+ * reads (PG_MAX_MODULE_BYTES, checked before reading). */
+static uint8_t *read_module(const char *path, size_t *size) {
+  uint8_t *bytes = pg_read_file_max(path, PG_MAX_MODULE_BYTES, size);
+  if (!bytes && errno == EFBIG)
+    fprintf(stderr, "pogo: %s: larger than %u MiB (implementation limit for a module)\n", path, PG_MAX_MODULE_BYTES >> 20);
+  else if (!bytes)
+    fprintf(stderr, "pogo: %s: %s\n", path, strerror(errno));
+  return bytes;
+}
+
 typedef struct load_ctx {
   pg_diag d;
   pg_module *m;
@@ -121,11 +132,8 @@ bool pg_load_module(const pg_opts *o, pg_module *m, uint8_t **bytes, size_t *siz
   } else {
     pg_default_prefix(o->input, prefix, sizeof prefix);
   }
-  *bytes = pg_read_file(o->input, size);
-  if (!*bytes) {
-    fprintf(stderr, "pogo: %s: %s\n", o->input, strerror(errno));
-    return false;
-  }
+  *bytes = read_module(o->input, size);
+  if (!*bytes) return false;
   memset(m, 0, sizeof *m);
   m->path = o->input;
   load_ctx *c = pg_xcalloc(1, sizeof *c);
@@ -295,9 +303,14 @@ static bool keeps_frame_pointers(const pg_opts *o, const char *cc) {
   return o->frame_pointers || o->opt_level == 0 || is_tcc(cc);
 }
 
+/* Limits likewise: baked by build, in the environment for run. */
+static bool bakes_limits(const pg_opts *o) { return !strcmp(o->cmd, "build"); }
+
 static void flag_line(const pg_opts *o, const char *cc, char *out, size_t n) {
-  snprintf(out, n, "O%d lib=%d name=%s jobs=%u cc=%s guest=%s wasi=%s fp=%d", o->opt_level, o->lib,
-           o->name ? o->name : "", o->jobs, cc, POGO_GUEST_FLAGS, baked_wasi(o), adds_frame_pointers(o, cc));
+  bool bake = bakes_limits(o);
+  snprintf(out, n, "O%d lib=%d name=%s jobs=%u cc=%s guest=%s wasi=%s fp=%d mem=%llu time=%llu", o->opt_level,
+           o->lib, o->name ? o->name : "", o->jobs, cc, POGO_GUEST_FLAGS, baked_wasi(o), adds_frame_pointers(o, cc),
+           (unsigned long long)(bake ? o->max_memory : 0), (unsigned long long)(bake ? o->timeout_ns : 0));
 }
 
 static void compute_key(build *b, const uint8_t *bytes, size_t size) {
@@ -368,15 +381,18 @@ static char *program_glue(const pg_opts *o, const pg_module *m, const char *P, c
   const char *names = go_names ? "func_names" : "NULL";
   if (m->go.is_go) {
     pg_buf_printf(&b, "static struct pg_go *go(pg_inst_hdr *inst) { return %s_go((%s_t *)inst); }\n", P, P);
-    pg_buf_printf(&b, "const pg_program pogo_program = {\"%s\", instantiate, destroy, NULL, go, pg_go_main, NULL, %s, %s};\n",
+    pg_buf_printf(&b, "const pg_program pogo_program = {\"%s\", instantiate, destroy, NULL, go, pg_go_main, NULL, %s, %s, ",
                   file, frame_pointers ? "true" : "false", names);
   } else {
     pg_buf_printf(&b, "static void start(void *inst) { %s((%s_t *)inst); }\n", start->cname, P);
     pg_buf_printf(&b, "const pg_program pogo_program = {\"%s\", instantiate, destroy, start, NULL, %s, ", file,
                   wasi ? "pg_wasi_main" : "pg_plain_main");
     put_c_literal(&b, baked_wasi(o));
-    pg_buf_printf(&b, ", %s, %s};\n", frame_pointers ? "true" : "false", names);
+    pg_buf_printf(&b, ", %s, %s, ", frame_pointers ? "true" : "false", names);
   }
+  bool bake = bakes_limits(o);
+  pg_buf_printf(&b, "%lluu, %lluu};\n", (unsigned long long)(bake ? o->max_memory : 0),
+                (unsigned long long)(bake ? o->timeout_ns : 0));
   return b.data;
 }
 
@@ -643,11 +659,8 @@ static bool build_artifact(build *b) {
   b->runtime_main = pg_xmalloc(dirlen + sizeof "/libpogo_main.a");
   snprintf(b->runtime_main, dirlen + sizeof "/libpogo_main.a", "%.*s/libpogo_main.a", (int)dirlen, b->runtime);
   size_t size;
-  uint8_t *raw = pg_read_file(o->input, &size);
-  if (!raw) {
-    fprintf(stderr, "pogo: %s: %s\n", o->input, strerror(errno));
-    return false;
-  }
+  uint8_t *raw = read_module(o->input, &size);
+  if (!raw) return false;
   compute_key(b, raw, size);
   free(raw);
   char *root = o->no_cache ? NULL : cache_root();
@@ -856,6 +869,16 @@ int pg_cmd_run(const pg_opts *o) {
       return 1;
     }
     setenv("POGO_CPUPROFILE", o->cpuprofile, 1);
+  }
+  /* the built program reads run-time limits from here (rt/limit.c) */
+  char num[32];
+  if (o->max_memory) {
+    snprintf(num, sizeof num, "%llu", (unsigned long long)o->max_memory);
+    setenv("POGO_MAX_MEMORY", num, 1);
+  }
+  if (o->timeout_ns) {
+    snprintf(num, sizeof num, "%lluns", (unsigned long long)o->timeout_ns);
+    setenv("POGO_TIMEOUT", num, 1);
   }
   char **argv = pg_xcalloc((size_t)o->nargs + 2, sizeof *argv);
   argv[0] = (char *)o->input;

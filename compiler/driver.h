@@ -28,6 +28,9 @@ typedef struct pg_opts {
                              baked into the executable by build, passed in $POGO_WASI by run */
   bool frame_pointers;    /* generated code keeps frame pointers (whole stacks in profiles) */
   const char *cpuprofile; /* run: the guest writes a CPU profile here ($POGO_CPUPROFILE) */
+  uint64_t max_memory;    /* --max-memory in bytes (0: none) and --timeout in ns (0: none):
+                             baked by build, passed in $POGO_MAX_MEMORY/$POGO_TIMEOUT by run */
+  uint64_t timeout_ns;
   char **args;            /* guest arguments (run) */
   int nargs;
 } pg_opts;

@@ -73,10 +73,11 @@ void pg_emit_accel_wrappers(pg_buf *b, const pg_module *m, const char *prefix) {
     const char *cname = m->funcs[f].cname;
     pg_buf name = {0};
     pg_buf_printf(&name, "%s_wasm", cname);
+    pg_buf_puts(b, "PG_GUEST_FN ");
     pg_emit_prototype(b, m, f, name.data, "void *ctx");
     pg_buf_free(&name);
     pg_buf_printf(b, ";\n/* Go's %s, native while the range is inside the memory (emit_accel.c) */\n"
-                     "static inline ", a->name);
+                     "static inline PG_GUEST_FN ", a->name);
     pg_buf_printf(b, a->sig, cname);
     pg_buf_printf(b, " {\n  %s_t *const inst = ctx;\n  const u8 *const mem = inst->m0->data;\n"
                      "  const u64 lim = (u64)inst->m0->pages * 65536u;\n", prefix);

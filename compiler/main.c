@@ -2,13 +2,21 @@
  * main.c - the pogo command line: a table of commands, their options and help.
  *
  * Exit codes: 0 success, 1 the work failed (bad module, compiler error, I/O), 2 the
- * command line itself was wrong. `run` exits with the guest's own code.
+ * command line itself was wrong. `run` exits with the guest's own code (SECURITY.md
+ * lists those of built executables).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
+#include "../rt/units.h"
+
+#define LIMITS_HELP                                                                                                 \
+  "  --max-memory SIZE    the guest's linear memory may not grow past SIZE (e.g. 256M, 1G):\n"                   \
+  "                       memory.grow returns -1 there, as at a declared maximum\n"                                \
+  "  --timeout DURATION   stop the guest after DURATION (e.g. 30s, 500ms, 2m): the trap\n"                       \
+  "                       'time limit exceeded' and exit status 124\n"
 
 #define WASI_HELP                                                                                                   \
   "  --dir HOST[::GUEST]  grant directory HOST, named GUEST inside (default: HOST)\n"                               \
@@ -40,6 +48,9 @@ static const command commands[] = {
      "  --no-cache     do not use or fill the build cache\n"
      "  --frame-pointers  keep frame pointers, so that CPU profiles ($POGO_CPUPROFILE=FILE\n"
      "                 when the executable runs) and perf record whole call stacks\n"
+     "Limits, baked into the executable ($POGO_MAX_MEMORY and $POGO_TIMEOUT override\n"
+     "them at run time):\n"
+     LIMITS_HELP
      "WASI options, baked into the executable (more can be given at run time in\n"
      "$POGO_WASI as newline-separated words, e.g. $'--dir\\n/srv::/data'):\n"
      WASI_HELP,
@@ -52,6 +63,8 @@ static const command commands[] = {
      "  --cpuprofile FILE  write a CPU profile of the guest to FILE, in pprof's format, for\n"
      "                 `go tool pprof` (built with --frame-pointers; see docs/profiling.md)\n"
      "Cache: $POGO_CACHE_DIR, else $XDG_CACHE_HOME/pogo, else ~/.cache/pogo.\n"
+     "Limits (a timeout exits with status 124):\n"
+     LIMITS_HELP
      "WASI guests see nothing of the host unless granted:\n"
      WASI_HELP,
      false},
@@ -185,6 +198,13 @@ int main(int argc, char **argv) {
       if (!o.cpuprofile || !*o.cpuprofile) return bad_usage(c, "missing file after", "--cpuprofile");
       i += a[12] != '=';
       o.frame_pointers = true;
+    } else if (!strcmp(a, "--max-memory") || !strcmp(a, "--timeout")) {
+      bool mem = !strcmp(a, "--max-memory");
+      if (strcmp(c->name, "build") && strcmp(c->name, "run")) return bad_usage(c, "not an option of this command:", a);
+      if (!next) return bad_usage(c, "missing value after", a);
+      if (mem ? !pg_parse_size(next, &o.max_memory) : !pg_parse_duration(next, &o.timeout_ns))
+        return bad_usage(c, mem ? "--max-memory needs a size such as 256M or 1G, got" : "--timeout needs a duration such as 30s or 500ms, got", next);
+      i++;
     } else if (!strcmp(a, "--lib")) {
       o.lib = true;
     } else if (!strcmp(a, "--json")) {

@@ -75,6 +75,16 @@ typedef struct pg_functype {
   uint8_t *results;
 } pg_functype;
 
+/* Implementation limits on what the compiler accepts (see SECURITY.md). The data of a
+ * module becomes a C array the C compiler holds in memory several times over (GCC
+ * takes about 20 bytes per data byte), so it is bounded; the file itself is bounded so
+ * that reading it is. */
+#define PG_MAX_DATA_BYTES (256u << 20)
+#define PG_MAX_MODULE_BYTES (1024u << 20)
+/* Elements of a table the module defines: PG_MAX_TABLE_SIZE of pogo-abi.h, the
+ * runtime's bound for table.grow (and V8's). */
+#define PG_MAX_TABLE_ELEMS 10000000u
+
 typedef struct pg_limits {
   uint64_t min, max;
   bool has_max;

@@ -158,7 +158,9 @@ void pg_out_abort(pg_outdir *o) {
   out_free(o);
 }
 
-uint8_t *pg_read_file(const char *path, size_t *size) {
+uint8_t *pg_read_file(const char *path, size_t *size) { return pg_read_file_max(path, SIZE_MAX - 1, size); }
+
+uint8_t *pg_read_file_max(const char *path, size_t max, size_t *size) {
   int fd = open(path, O_RDONLY);
   if (fd < 0) return NULL;
   struct stat st;
@@ -173,11 +175,22 @@ uint8_t *pg_read_file(const char *path, size_t *size) {
     errno = EISDIR;
     return NULL;
   }
+  if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+    close(fd);
+    errno = EFBIG;
+    return NULL;
+  }
   size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 65536;
   uint8_t *data = pg_xmalloc(cap + 1);
   size_t n = 0;
   for (;;) {
     if (n == cap) {
+      if (n > max) { /* a stream longer than allowed (a regular file was checked above) */
+        free(data);
+        close(fd);
+        errno = EFBIG;
+        return NULL;
+      }
       cap *= 2;
       data = pg_xrealloc(data, cap + 1);
     }

@@ -38,6 +38,9 @@ bool pg_mkdirs(const char *path);
 void pg_rmtree(const char *path);
 /* Read a whole file; NULL with errno set on failure. */
 uint8_t *pg_read_file(const char *path, size_t *size);
+/* The same, failing with EFBIG for a file (or stream) of more than max bytes, which it
+ * does not read. */
+uint8_t *pg_read_file_max(const char *path, size_t max, size_t *size);
 /* Write a file atomically (temp + rename); false with errno set on failure. */
 bool pg_write_file_atomic(const char *path, const void *data, size_t n, int mode);
 /* Copy a file atomically, keeping `mode`. */

@@ -439,6 +439,7 @@ static void read_code(pg_module *m, pg_cur *c, uint32_t declared) {
 
 static void read_datas(pg_module *m, pg_cur *c) {
   size_t at = c->pos;
+  uint64_t total = 0;
   uint32_t n = pg_cur_count(c, 2);
   if (m->has_datacount && n != m->datacount)
     pg_fail(c->d, at, "data count and data section have inconsistent lengths (%u and %u)", m->datacount, n);
@@ -456,7 +457,11 @@ static void read_datas(pg_module *m, pg_cur *c) {
       d->mem = flags == 2 ? pg_cur_u32(c) : 0;
       read_constexpr(c, &d->offset);
     }
+    size_t len_at = c->pos;
     d->len = pg_cur_count(c, 1);
+    if ((total += d->len) > PG_MAX_DATA_BYTES)
+      pg_fail(c->d, len_at, "data segments of more than %u MiB in total (implementation limit; segment %u has %u bytes)",
+              PG_MAX_DATA_BYTES >> 20, i, d->len);
     d->bytes = c->b + c->pos;
     c->pos += d->len;
   }

@@ -24,8 +24,8 @@ static bool is_num(uint8_t t) { return t == PG_T_I32 || t == PG_T_I64 || t == PG
 /* ---- operand and control stacks ---- */
 
 static void push(pg_val *v, uint8_t t) {
+  if (v->height >= PG_MAX_STACK) pg_fail(v->d, v->c.pos, "operand stack deeper than %u (implementation limit)", PG_MAX_STACK);
   if (v->height == v->stack_cap) {
-    if (v->height >= PG_MAX_STACK) pg_fail(v->d, v->c.pos, "operand stack deeper than %u (implementation limit)", PG_MAX_STACK);
     v->stack_cap = v->stack_cap ? v->stack_cap * 2 : 256;
     v->stack = pg_xrealloc(v->stack, v->stack_cap);
   }
@@ -58,8 +58,8 @@ static void push_types(pg_val *v, uint32_t n, const uint8_t *types) {
 }
 
 static pg_frame *push_frame(pg_val *v, pg_op op, uint32_t np, const uint8_t *p, uint32_t nr, const uint8_t *r) {
+  if (v->nframes > PG_MAX_NESTING) pg_fail(v->d, v->c.pos, "blocks nested deeper than %u (implementation limit)", PG_MAX_NESTING);
   if (v->nframes == v->frames_cap) {
-    if (v->nframes >= PG_MAX_NESTING) pg_fail(v->d, v->c.pos, "blocks nested deeper than %u (implementation limit)", PG_MAX_NESTING);
     v->frames_cap = v->frames_cap ? v->frames_cap * 2 : 64;
     v->frames = pg_xrealloc(v->frames, v->frames_cap * sizeof *v->frames);
   }
@@ -597,6 +597,9 @@ void pg_validate_module(pg_module *m, pg_diag *d) {
   for (uint32_t i = 0; i < m->ntables; i++) {
     const pg_table *t = &m->tables[i];
     check_limits(d, &t->lim, 0xffffffffull, "table", t->off);
+    if (!t->imported && t->lim.min > PG_MAX_TABLE_ELEMS)
+      pg_fail(d, t->off, "table of %llu elements: more than %u (implementation limit)", (unsigned long long)t->lim.min,
+              PG_MAX_TABLE_ELEMS);
   }
   if (m->nmems > 1) pg_fail(d, m->mems[1].off, "multiple memories: the multi-memory proposal is not supported");
   for (uint32_t i = 0; i < m->nmems; i++) {

@@ -43,6 +43,10 @@ extern "C" {
 
 #define POGO_ABI_VERSION 1
 
+/* Tables never hold more elements than this (V8's limit too): a larger minimum is
+ * refused by the compiler, table.grow beyond it returns -1. */
+#define PG_MAX_TABLE_SIZE 10000000u
+
 /* Precise trap kinds. wasm_rt_trap_t is coarser (one code for all call_indirect
  * failures); the message a user sees comes from this list. */
 typedef enum pg_trap_kind {
@@ -58,6 +62,7 @@ typedef enum pg_trap_kind {
   PG_TRAP_INDIRECT_TYPE_MISMATCH,
   PG_TRAP_STACK_EXHAUSTED,
   PG_TRAP_HOST,            /* a host function asked to trap (message in pg_trap_info) */
+  PG_TRAP_INTERRUPT,       /* stopped from outside: a timeout (--timeout, pogo_config) */
   PG_ERR_LINK,             /* not a trap: instantiation failed before running any code
                               (missing or incompatible import, allocation failure) */
   PG_TRAP_EXIT,            /* not a trap: the guest exited (Go's runtime.exit, WASI's
@@ -142,11 +147,19 @@ const char *pg_func_name(const pg_module_info *module, uint32_t func, char *buf,
 /* One line: "trap: integer divide by zero in function 'fac' (#3)" into buf. */
 const char *pg_trap_describe(const pg_trap_info *trap, char *buf, size_t n);
 
-/* memory.grow honouring the 65535-page ceiling of wasm-rt's 32-bit byte size. */
+/* memory.grow honouring the 65535-page ceiling of wasm-rt's 32-bit byte size and the
+ * memory's max_pages (lowered by a memory limit); -1 (UINT32_MAX) when it cannot grow. */
 uint32_t pg_memory_grow(wasm_rt_memory_t *mem, uint32_t delta);
 /* Allocate a memory (max_pages is UINT32_MAX when there is no maximum); false if the
- * initial size cannot be represented or mapped. */
+ * initial size cannot be represented or mapped, or exceeds the memory limit in force
+ * on this thread (pg_memory_limit). A limit lowers the maximum of the memory. */
 bool pg_memory_alloc(wasm_rt_memory_t *mem, uint64_t initial, uint64_t max, bool has_max);
+/* The memory limit for memories allocated on this thread from now on, in bytes
+ * (rounded down to pages; 0: none). Executables and pogo.h set it around
+ * instantiation, so it holds before the start function runs. Returns the previous one. */
+uint64_t pg_memory_limit(uint64_t bytes);
+/* After a failed instantiation: the initial pages a memory limit refused (0: none). */
+uint64_t pg_memory_limit_refused(void);
 /* Release a memory's whole reservation (wasm-rt's own free unmaps only the used part). */
 void pg_memory_free(wasm_rt_memory_t *mem);
 
@@ -180,8 +193,16 @@ typedef struct pg_module_desc {
   uint32_t nexports;
 } pg_module_desc;
 
-/* Process exit code used by built executables when the guest traps. */
+/* Process exit codes of built executables: the guest trapped; the guest ran past its
+ * time limit (--timeout, as coreutils' timeout). */
 #define POGO_EXIT_TRAP 134
+#define POGO_EXIT_TIMEOUT 124
+
+/* Guest code: generated function bodies are registered so that an interrupt (a
+ * timeout) can tell whether a thread is executing them, the only place it may stop a
+ * guest at once (pogo-ops.h, rt/watchdog.c). GCC and Clang put them into the section
+ * pogo_text; tcc, which cannot, registers each translation unit's range. */
+void pg_code_register(const void *begin, const void *end);
 
 /* Built executables: `pogo build` emits this descriptor for the module it links, and
  * the runtime's main() hands over to the descriptor's own main. */
@@ -197,6 +218,8 @@ typedef struct pg_program {
                                 ($POGO_CPUPROFILE) record whole call stacks */
   const char *func_names;    /* names for profiles, NUL-separated in index order (Go's own,
                                 from its pclntab), or NULL: the module info's */
+  uint64_t max_memory;       /* --max-memory baked in by pogo build, bytes (0: none) */
+  uint64_t timeout_ns;       /* --timeout baked in by pogo build (0: none) */
 } pg_program;
 extern const pg_program pogo_program;
 /* main of plain modules: instantiate, run _start (rt/main.c) */

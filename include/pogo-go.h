@@ -41,8 +41,9 @@ typedef struct pg_go {
   struct pg_js *js;           /* the host serving this instance, attached by the runtime */
 } pg_go;
 
-/* An import: Go passes its stack pointer; arguments and results live at sp + 8... */
-typedef void (*pg_gojs_import)(pg_go *g, uint32_t sp);
+/* An import: Go passes its stack pointer; arguments and results live at sp + 8...
+ * (64 bits wide so that sp + offset cannot wrap around to a valid address). */
+typedef void (*pg_gojs_import)(pg_go *g, uint64_t sp);
 
 /* The runtime's function for import (module, name), or NULL if it has none. */
 pg_gojs_import pg_gojs_resolve(const char *module, const char *name);

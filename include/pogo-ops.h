@@ -91,6 +91,41 @@ typedef wasm_rt_externref_t externref;
 #define PG_BIG_FN
 #endif
 
+/* Guest code is marked so that an interrupt (a timeout, rt/watchdog.c) can tell
+ * whether the pc of a thread is in a generated function, the one place where it may
+ * stop a guest at once. GCC and Clang place every generated function (PG_GUEST_FN on
+ * its declaration) in the section pogo_text, whose bounds the linker provides. tcc
+ * cannot make an executable section of that name, but emits functions in source
+ * order: each part file is bracketed by marker functions, whose ranges the last part's
+ * P__code_register registers (PG_GUEST_CODE_REGISTER), called at instantiation
+ * (PG_GUEST_CODE_REGISTER_ALL). Part files open with PG_GUEST_CODE_BEGIN and close
+ * with PG_GUEST_CODE_END, which also switch sibling calls off (see above). */
+#if defined(__TINYC__)
+#define PG_GUEST_FN
+#define PG_GUEST_CODE_BEGIN(P, k) void P##__code_begin_##k(void) {}
+#define PG_GUEST_CODE_END(P, k) void P##__code_end_##k(void) {}
+#define PG_GUEST_CODE_REGISTER(P, k)                                           \
+  do {                                                                         \
+    void P##__code_begin_##k(void), P##__code_end_##k(void);                  \
+    pg_code_register((const void *)P##__code_begin_##k, (const void *)P##__code_end_##k); \
+  } while (0)
+#define PG_GUEST_CODE_REGISTER_ALL(P)                                          \
+  do {                                                                         \
+    void P##__code_register(void);                                            \
+    P##__code_register();                                                      \
+  } while (0)
+#else
+#if defined(__GNUC__) || defined(__clang__)
+#define PG_GUEST_FN __attribute__((section("pogo_text")))
+#else
+#define PG_GUEST_FN
+#endif
+#define PG_GUEST_CODE_BEGIN(P, k) PG_NO_TAIL_BEGIN
+#define PG_GUEST_CODE_END(P, k) PG_NO_TAIL_END
+#define PG_GUEST_CODE_REGISTER(P, k) ((void)0)
+#define PG_GUEST_CODE_REGISTER_ALL(P) ((void)0)
+#endif
+
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
 #define PG_FORCE_READ(v) __asm__("" ::"r"(v))
 #define PG_FORCE_READ_F(v) __asm__("" ::"x"(v))
@@ -310,10 +345,17 @@ PG_TRUNC_SAT(i64_trunc_sat_f64_u, f64, u64, u64, x > -1.0, 18446744073709551616.
  * fault happens in the generated function itself and the trap report can name it.
  * They spell float/double, not f32/f64, because they expand where a slot may be
  * called f32. */
+#if defined(__TINYC__)
+/* tcc calls libc for memcpy, where a fault would not be in the generated function; it
+ * has no strict aliasing to break, and its targets load unaligned words */
+#define PG_LOAD_(T, m, ea) (*(const volatile T *)((m) + (ea)))
+#define PG_LOADF_(T, m, ea) (*(const volatile T *)((m) + (ea)))
+#else
 #define PG_LOAD_(T, m, ea) \
   __extension__({ T pg_v_; memcpy(&pg_v_, (m) + (ea), sizeof pg_v_); PG_FORCE_READ(pg_v_); pg_v_; })
 #define PG_LOADF_(T, m, ea) \
   __extension__({ T pg_v_; memcpy(&pg_v_, (m) + (ea), sizeof pg_v_); PG_FORCE_READ_F(pg_v_); pg_v_; })
+#endif
 #define pg_i32_load(m, ea) PG_LOAD_(u32, m, ea)
 #define pg_i64_load(m, ea) PG_LOAD_(u64, m, ea)
 #define pg_f32_load(m, ea) PG_LOADF_(float, m, ea)
@@ -329,11 +371,15 @@ PG_TRUNC_SAT(i64_trunc_sat_f64_u, f64, u64, u64, x > -1.0, 18446744073709551616.
 #define pg_i64_load32_s(m, ea) ((u64)(s64)PG_LOAD_(s32, m, ea))
 #define pg_i64_load32_u(m, ea) ((u64)PG_LOAD_(u32, m, ea))
 
+#if defined(__TINYC__)
+#define PG_STORE_(T, m, ea, v) (*(volatile T *)((m) + (ea)) = (T)(v))
+#else
 #define PG_STORE_(T, m, ea, v)                                                 \
   do {                                                                         \
     T pg_w_ = (T)(v);                                                          \
     memcpy((m) + (ea), &pg_w_, sizeof pg_w_);                                  \
   } while (0)
+#endif
 #define pg_i32_store(m, ea, v) PG_STORE_(u32, m, ea, v)
 #define pg_i64_store(m, ea, v) PG_STORE_(u64, m, ea, v)
 #define pg_f32_store(m, ea, v) PG_STORE_(float, m, ea, v)
@@ -402,6 +448,7 @@ PG_INLINE u32 pg_memory_size(const wasm_rt_memory_t *m) { return m->pages; }
     if (n) memcpy(t->data + d, seg + s, (size_t)n * sizeof(T));                \
   }                                                                            \
   PG_INLINE u32 pg_table_grow_##K(wasm_rt_##K##_table_t *t, T init, u32 n) {   \
+    if ((u64)t->size + n > PG_MAX_TABLE_SIZE) return UINT32_MAX;               \
     return wasm_rt_grow_##K##_table(t, n, init);                               \
   }
 PG_TABLE_OPS(funcref, funcref)

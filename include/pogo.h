@@ -90,6 +90,11 @@ typedef struct pogo_config {
   uint64_t memory_limit;     /* bytes linear memory may grow to; 0: the module's maximum */
   size_t stack_size;         /* native stack the guest may use on the owner thread,
                                 0: all of it (less headroom for the host) */
+  uint64_t timeout_ns;       /* wall-clock time each outermost call that runs the guest
+                                (pogo_run, pogo_loop, pogo_step, pogo_call,
+                                pogo_call_export, and instantiation) may take; past it
+                                the guest traps "time limit exceeded" (POGO_ERR_TRAP).
+                                0: no limit */
   void *user;                /* returned by pogo_user */
 } pogo_config;
 

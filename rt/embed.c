@@ -27,6 +27,7 @@
 #include "js_host.h"
 #include "pogo.h"
 #include "wasi.h"
+#include "watchdog.h"
 
 _Static_assert(sizeof(pogo_value) == sizeof(js_val), "pogo_value mirrors js_val");
 _Static_assert(offsetof(pogo_value, u) == offsetof(js_val, u), "pogo_value mirrors js_val");
@@ -85,6 +86,10 @@ struct pogo_instance {
   size_t nclosers;
   native_fn **natives;
   size_t nnatives;
+
+  pg_watchdog *watchdog; /* with a time limit: armed while a driving call runs */
+  uint64_t timeout_ns;
+  int driving;           /* nesting of calls that run the guest */
 };
 
 static pogo_status fail(pogo_error *err, pogo_status code, const char *fmt, ...) {
@@ -113,6 +118,15 @@ static bool owner(const pogo_instance *inst) { return inst && pthread_equal(inst
     if (!(inst)) return fail(err, POGO_ERR_ARG, "no instance");                                                 \
     if (!owner(inst)) return fail(err, POGO_ERR_THREAD, "called on a thread that does not own the instance");  \
   } while (0)
+
+/* The time limit counts from the outermost call that runs guest code to its return. */
+static void drive_begin(pogo_instance *inst) {
+  if (inst->watchdog && inst->driving++ == 0) pg_watchdog_arm(inst->watchdog, inst->timeout_ns);
+}
+
+static void drive_end(pogo_instance *inst) {
+  if (inst->watchdog && --inst->driving == 0) pg_watchdog_disarm(inst->watchdog);
+}
 
 /* After guest code ran: did it end (exit or trap)? Reports it as the status. */
 static pogo_status after_guest(pogo_instance *inst, pogo_error *err) {
@@ -284,15 +298,10 @@ static pogo_status setup_wasi(pogo_instance *inst, const pogo_config *cfg, pogo_
   return POGO_OK;
 }
 
+/* The memory limit is in force during instantiation (pg_memory_limit), so it holds
+ * before the start function runs; the stack limit is applied here. */
 static pogo_status apply_limits(pogo_instance *inst, const pogo_config *cfg, pogo_error *err) {
-  wasm_rt_memory_t *mem = inst->hdr->mem;
-  if (cfg->memory_limit && mem) {
-    uint64_t pages = cfg->memory_limit / 65536;
-    if (mem->pages > pages)
-      return fail(err, POGO_ERR_CONFIG, "memory limit %llu bytes is below the module's initial %llu pages",
-                  (unsigned long long)cfg->memory_limit, (unsigned long long)mem->pages);
-    if (pages < mem->max_pages) mem->max_pages = pages;
-  }
+  (void)err;
   if (cfg->stack_size) {
     /* measured from here: the owner drives the guest from about this depth */
     char here;
@@ -335,11 +344,29 @@ pogo_instance *pogo_instance_new(const pogo_module *m, const pogo_config *cfg, p
   }
   if (inst->kind == POGO_KIND_WASI && setup_wasi(inst, cfg, err) != POGO_OK) goto fail;
 
+  if (cfg->timeout_ns) {
+    inst->timeout_ns = cfg->timeout_ns;
+    inst->watchdog = pg_watchdog_new(inst->owner, 0, NULL, NULL);
+    if (!inst->watchdog) {
+      fail(err, POGO_ERR_NOMEM, "cannot start the time limit's thread: %s", strerror(errno));
+      goto fail;
+    }
+  }
+
   pg_trap_info e;
+  uint64_t prev_limit = pg_memory_limit(cfg->memory_limit);
+  drive_begin(inst);
   inst->hdr = m->instantiate(inst, inst->wasi, &e);
+  drive_end(inst);
+  uint64_t refused = pg_memory_limit_refused();
+  pg_memory_limit(prev_limit);
   if (!inst->hdr) {
     char msg[256];
-    fail(err, e.kind == PG_ERR_LINK ? POGO_ERR_LINK : POGO_ERR_TRAP, "%s", pg_trap_describe(&e, msg, sizeof msg));
+    if (refused)
+      fail(err, POGO_ERR_CONFIG, "memory limit %llu bytes is below the module's initial %llu pages",
+           (unsigned long long)cfg->memory_limit, (unsigned long long)refused);
+    else
+      fail(err, e.kind == PG_ERR_LINK ? POGO_ERR_LINK : POGO_ERR_TRAP, "%s", pg_trap_describe(&e, msg, sizeof msg));
     goto fail;
   }
   if (apply_limits(inst, cfg, err) != POGO_OK) goto fail;
@@ -379,6 +406,7 @@ void pogo_instance_free(pogo_instance *inst) {
   }
   for (size_t i = inst->nclosers; i-- > 0;) inst->closers[i].fn(inst->closers[i].user);
   free(inst->closers);
+  pg_watchdog_free(inst->watchdog);
   if (inst->js) js_host_free(inst->js); /* cancels timers and queued callbacks */
   if (inst->hdr) inst->m->free(inst->hdr);
   pg_wasi_free(inst->wasi);
@@ -458,10 +486,19 @@ static void settle(pogo_instance *inst) {
   inst->stepping--;
 }
 
+static pogo_status run(pogo_instance *inst, pogo_error *err);
+
 pogo_status pogo_run(pogo_instance *inst, pogo_error *err) {
   CHECK_OWNER(inst, err);
   if (inst->ran) return fail(err, POGO_ERR_STATE, "pogo_run was already called");
   inst->ran = true;
+  drive_begin(inst);
+  pogo_status s = run(inst, err);
+  drive_end(inst);
+  return s;
+}
+
+static pogo_status run(pogo_instance *inst, pogo_error *err) {
   if (inst->kind == POGO_KIND_GO_JS) {
     uint32_t argc, argv;
     char msg[256];
@@ -498,7 +535,9 @@ pogo_status pogo_loop(pogo_instance *inst, int *code, pogo_error *err) {
   if (s != POGO_OK) return s;
   if (!inst->exited) {
     inst->stepping++;
+    drive_begin(inst);
     js_loop(inst->js);
+    drive_end(inst);
     inst->stepping--;
   }
   s = after_guest(inst, err);
@@ -513,7 +552,9 @@ pogo_status pogo_step(pogo_instance *inst, int64_t timeout_ns, bool *progress, p
   if (s != POGO_OK) return s;
   if (inst->exited) return ended_status(inst, err);
   inst->stepping++;
+  drive_begin(inst);
   bool did = js_loop_turn(inst->js, timeout_ns < 0 ? -1 : timeout_ns, true);
+  drive_end(inst);
   inst->stepping--;
   if (progress) *progress = did;
   return after_guest(inst, err);
@@ -563,7 +604,10 @@ pogo_status pogo_call_export(pogo_instance *inst, const char *name, const uint64
                 e->nresults, nargs, nresults);
   if (e->nresults > 16) return fail(err, POGO_ERR_ARG, "export '%s' returns too many values", name);
   if (inst->exited) return ended_status(inst, err);
-  return call_export(inst, e, args, results, err);
+  drive_begin(inst);
+  pogo_status s = call_export(inst, e, args, results, err);
+  drive_end(inst);
+  return s;
 }
 
 uint8_t *pogo_memory(pogo_instance *inst, size_t *size) {
@@ -724,11 +768,13 @@ pogo_status pogo_call(pogo_instance *inst, pogo_value fn, pogo_value self, const
   if (!inst->ran && ((js_obj *)fn.u.p)->cls == JSC_GOFUNC)
     return fail(err, POGO_ERR_STATE, "Go has not started: call pogo_run first");
   js_val r;
+  drive_begin(inst);
   bool okay = js_call(inst->js, JV(fn), JV(self), (const js_val *)args, argc, &r);
   /* the call's own outcome, before settling: an exit the loop brings about afterwards
    * (the callback unblocked main, which returned) is for later calls to see */
   pogo_status s = inst->js->depth == 0 ? after_guest(inst, err) : POGO_OK;
   if (s != POGO_OK) {
+    drive_end(inst);
     js_release(inst->js, r);
     return s;
   }
@@ -742,5 +788,6 @@ pogo_status pogo_call(pogo_instance *inst, pogo_value fn, pogo_value self, const
   if (result) *result = PV(r);
   else js_release(inst->js, r);
   settle(inst);
+  drive_end(inst);
   return okay ? POGO_OK : POGO_ERR_THROWN;
 }

@@ -8,13 +8,15 @@
  * finds them at instantiation, so an import this runtime lacks is a link error.
  *
  * Invariants: every guest pointer and length is checked against the memory size
- * before use (a bad one traps, it is never read or written outside linear memory);
+ * before use, in 64 bits so that nothing wraps (a bad one traps with a message naming
+ * the import; nothing is read or written outside linear memory);
  * valueGet/valueCall/valueInvoke/valueNew may run Go re-entrantly, which can move the
  * goroutine stack, so they re-read SP before storing results, as wasm_exec.js does.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,30 +26,48 @@
 
 #include "js_host.h"
 
+/* ---- traps naming the import ---- */
+
+/* The import being served on this thread (set by the entry wrappers below), and the
+ * text of the last trap an import raised (pg_trap_info keeps a pointer to it). */
+static _Thread_local const char *current_import;
+static _Thread_local char trap_text[600];
+
+__attribute__((format(printf, 2, 3))) static WASM_RT_NO_RETURN void import_trap(pg_go *g, const char *fmt, ...) {
+  int k = snprintf(trap_text, sizeof trap_text, "gojs: %s: ", current_import ? current_import : "import");
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(trap_text + k, sizeof trap_text - (size_t)k, fmt, ap);
+  va_end(ap);
+  pg_trap_host(g->hdr, trap_text);
+}
+
 /* ---- guest memory ---- */
 
 static uint8_t *addr(pg_go *g, uint64_t a, uint64_t n) {
   wasm_rt_memory_t *m = g->hdr->mem;
-  if (a + n > (uint64_t)m->pages * 65536u || a + n < a) pg_trap_host(g->hdr, "gojs: guest pointer out of bounds");
+  if (a + n > (uint64_t)m->pages * 65536u || a + n < a)
+    import_trap(g, "guest pointer out of bounds (%llu bytes at 0x%llx; memory is %llu bytes)", (unsigned long long)n,
+                (unsigned long long)a, (unsigned long long)m->pages * 65536u);
   return m->data + a;
 }
 
-static uint64_t ld64(pg_go *g, uint32_t a) {
+static uint64_t ld64(pg_go *g, uint64_t a) {
   uint64_t v;
   memcpy(&v, addr(g, a, 8), 8);
   return v;
 }
-static uint32_t ld32(pg_go *g, uint32_t a) {
+static uint32_t ld32(pg_go *g, uint64_t a) {
   uint32_t v;
   memcpy(&v, addr(g, a, 4), 4);
   return v;
 }
-static void st64(pg_go *g, uint32_t a, uint64_t v) { memcpy(addr(g, a, 8), &v, 8); }
-static void st32(pg_go *g, uint32_t a, uint32_t v) { memcpy(addr(g, a, 4), &v, 4); }
-static void st8(pg_go *g, uint32_t a, uint8_t v) { *addr(g, a, 1) = v; }
+static void st64(pg_go *g, uint64_t a, uint64_t v) { memcpy(addr(g, a, 8), &v, 8); }
+static void st32(pg_go *g, uint64_t a, uint32_t v) { memcpy(addr(g, a, 4), &v, 4); }
+static void st8(pg_go *g, uint64_t a, uint8_t v) { *addr(g, a, 1) = v; }
 
 /* setInt64 of wasm_exec.js: low = ToUint32(v), high = ToUint32(floor(v / 2^32)). */
-static void st_int64(pg_go *g, uint32_t a, double v) {
+static void st_int64(pg_go *g, uint64_t a, double v) {
   double hi = floor(v / 4294967296.0);
   uint32_t lo32 = (uint32_t)(int64_t)fmod(v != v ? 0 : trunc(v), 4294967296.0);
   uint32_t hi32 = (uint32_t)(int64_t)fmod(hi != hi ? 0 : hi, 4294967296.0);
@@ -55,15 +75,20 @@ static void st_int64(pg_go *g, uint32_t a, double v) {
   st32(g, a + 4, hi32);
 }
 
-static js_val load_value(pg_go *g, uint32_t a) { return js_retain(js_load_ref(g->js, ld64(g, a))); }
-static void store_value(pg_go *g, uint32_t a, js_val v) { st64(g, a, js_store_ref(g->js, v)); }
+static js_val load_value(pg_go *g, uint64_t a) { return js_retain(js_load_ref(g->js, ld64(g, a))); }
+static void store_value(pg_go *g, uint64_t a, js_val v) {
+  uint64_t ref;
+  if (!js_store_ref(g->js, v, &ref)) import_trap(g, "more than %u JS values held at once (pogo's limit)", g->js->max_refs);
+  st64(g, a, ref);
+}
 
-static js_val load_string(pg_go *g, uint32_t a) {
+static js_val load_string(pg_go *g, uint64_t a) {
   uint64_t p = ld64(g, a), n = ld64(g, a + 8);
+  if (n > JS_MAX_STRING) import_trap(g, "a string of %llu bytes: longer than JS allows", (unsigned long long)n);
   return js_string_from_go(g->js, addr(g, p, n), (size_t)n);
 }
 
-static uint8_t *load_slice(pg_go *g, uint32_t a, uint64_t *len) {
+static uint8_t *load_slice(pg_go *g, uint64_t a, uint64_t *len) {
   uint64_t p = ld64(g, a);
   *len = ld64(g, a + 8);
   return addr(g, p, *len);
@@ -71,12 +96,12 @@ static uint8_t *load_slice(pg_go *g, uint32_t a, uint64_t *len) {
 
 /* The values of a []js.Value slice, each retained (a call may run Go, which may
  * finalize the refs while the callee still uses the values). */
-static js_val *load_values(pg_go *g, uint32_t a, uint32_t *n) {
+static js_val *load_values(pg_go *g, uint64_t a, uint32_t *n) {
   uint64_t p = ld64(g, a), len = ld64(g, a + 8);
-  if (len > (1u << 24)) pg_trap_host(g->hdr, "gojs: argument slice too long");
+  if (len > (1u << 24)) import_trap(g, "argument slice too long (%llu values)", (unsigned long long)len);
   addr(g, p, len * 8);
   js_val *v = malloc((len ? len : 1) * sizeof *v);
-  for (uint64_t i = 0; i < len; i++) v[i] = load_value(g, (uint32_t)(p + 8 * i));
+  for (uint64_t i = 0; i < len; i++) v[i] = load_value(g, p + 8 * i);
   *n = (uint32_t)len;
   return v;
 }
@@ -90,22 +115,22 @@ static void release_values(pg_js *js, js_val *v, uint32_t n) {
  * node's process; here it ends the program with a host trap naming it. */
 static void uncaught(pg_go *g, js_val err) {
   char *s = js_to_cstring(g->js, err);
-  static char msg[600];
-  snprintf(msg, sizeof msg, "uncaught JS exception in a gojs import: %s", s);
+  snprintf(trap_text, sizeof trap_text, "uncaught JS exception in gojs import %s: %s",
+           current_import ? current_import : "?", s);
   free(s);
   js_release(g->js, err);
-  pg_trap_host(g->hdr, msg);
+  pg_trap_host(g->hdr, trap_text);
 }
 
 /* ---- runtime ---- */
 
-static void wasm_exit(pg_go *g, uint32_t sp) {
+static void wasm_exit(pg_go *g, uint64_t sp) {
   g->js->exit_code = (int32_t)ld32(g, sp + 8);
   g->js->exited = true;
   pg_trap(g->hdr, UINT32_MAX, PG_TRAP_EXIT);
 }
 
-static void wasm_write(pg_go *g, uint32_t sp) {
+static void wasm_write(pg_go *g, uint64_t sp) {
   int64_t fd = (int64_t)ld64(g, sp + 8);
   uint64_t p = ld64(g, sp + 16);
   uint32_t n = ld32(g, sp + 24);
@@ -120,14 +145,14 @@ static void wasm_write(pg_go *g, uint32_t sp) {
   }
 }
 
-static void reset_memory_data_view(pg_go *g, uint32_t sp) { (void)g, (void)sp; }
+static void reset_memory_data_view(pg_go *g, uint64_t sp) { (void)g, (void)sp; }
 
-static void nanotime1(pg_go *g, uint32_t sp) {
+static void nanotime1(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   st64(g, sp + 8, js->wall_origin_ns + (js_now_ns() - js->time_origin_ns));
 }
 
-static void walltime(pg_go *g, uint32_t sp) {
+static void walltime(pg_go *g, uint64_t sp) {
   /* wasm_exec.js: new Date().getTime(): millisecond resolution */
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
@@ -136,23 +161,23 @@ static void walltime(pg_go *g, uint32_t sp) {
   st32(g, sp + 16, (uint32_t)(ms % 1000) * 1000000u);
 }
 
-static void schedule_timeout_event(pg_go *g, uint32_t sp) {
+static void schedule_timeout_event(pg_go *g, uint64_t sp) {
   uint64_t ms = ld64(g, sp + 8);
   if (g->js->legacy) ms += 1; /* Go <= 1.20's wasm_exec.js added 1 ms */
   uint32_t id = js_timer_add(g->js, ms, true, js_undefined(), NULL, 0);
   st32(g, sp + 16, id);
 }
 
-static void clear_timeout_event(pg_go *g, uint32_t sp) { js_timer_clear(g->js, ld32(g, sp + 8), true); }
+static void clear_timeout_event(pg_go *g, uint64_t sp) { js_timer_clear(g->js, ld32(g, sp + 8), true); }
 
-static void get_random_data(pg_go *g, uint32_t sp) {
+static void get_random_data(pg_go *g, uint64_t sp) {
   uint64_t n;
   uint8_t *p = load_slice(g, sp + 8, &n);
   for (uint64_t done = 0; done < n;) {
     ssize_t r = getrandom(p + done, n - done, 0);
     if (r < 0) {
       if (errno == EINTR) continue;
-      pg_trap_host(g->hdr, "gojs: getrandom failed");
+      import_trap(g, "getrandom failed: %s", strerror(errno));
     }
     done += (uint64_t)r;
   }
@@ -160,15 +185,15 @@ static void get_random_data(pg_go *g, uint32_t sp) {
 
 /* ---- syscall/js ---- */
 
-static void finalize_ref(pg_go *g, uint32_t sp) { js_finalize_ref(g->js, ld32(g, sp + 8)); }
+static void finalize_ref(pg_go *g, uint64_t sp) { js_finalize_ref(g->js, ld32(g, sp + 8)); }
 
-static void string_val(pg_go *g, uint32_t sp) {
+static void string_val(pg_go *g, uint64_t sp) {
   js_val s = load_string(g, sp + 8);
   store_value(g, sp + 24, s);
   js_release(g->js, s);
 }
 
-static void value_get(pg_go *g, uint32_t sp) {
+static void value_get(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8), name = load_string(g, sp + 16);
   if (v.kind == JS_UNDEFINED || v.kind == JS_NULL) {
@@ -186,7 +211,7 @@ static void value_get(pg_go *g, uint32_t sp) {
   js_release(js, name);
 }
 
-static void value_set(pg_go *g, uint32_t sp) {
+static void value_set(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8), name = load_string(g, sp + 16), x = load_value(g, sp + 32);
   js_set_str(js, v, name, x);
@@ -195,7 +220,7 @@ static void value_set(pg_go *g, uint32_t sp) {
   js_release(js, x);
 }
 
-static void value_delete(pg_go *g, uint32_t sp) {
+static void value_delete(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8), name = load_string(g, sp + 16);
   js_delete(js, v, js_str_data(name));
@@ -203,7 +228,7 @@ static void value_delete(pg_go *g, uint32_t sp) {
   js_release(js, name);
 }
 
-static void value_index(pg_go *g, uint32_t sp) {
+static void value_index(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8);
   js_val r = js_get_index(js, v, (uint32_t)ld64(g, sp + 16));
@@ -212,7 +237,7 @@ static void value_index(pg_go *g, uint32_t sp) {
   js_release(js, v);
 }
 
-static void value_set_index(pg_go *g, uint32_t sp) {
+static void value_set_index(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8), x = load_value(g, sp + 24);
   js_set_index(js, v, (uint32_t)ld64(g, sp + 16), x);
@@ -222,13 +247,13 @@ static void value_set_index(pg_go *g, uint32_t sp) {
 
 /* The result and ok flag of a call that may have run Go: re-read SP first. */
 static void store_result(pg_go *g, uint32_t res_off, uint32_t ok_off, bool ok, js_val r) {
-  uint32_t sp = *g->sp;
+  uint64_t sp = *g->sp;
   store_value(g, sp + res_off, r);
   st8(g, sp + ok_off, ok);
   js_release(g->js, r);
 }
 
-static void value_call(pg_go *g, uint32_t sp) {
+static void value_call(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8), name = load_string(g, sp + 16);
   uint32_t n;
@@ -255,7 +280,7 @@ static void value_call(pg_go *g, uint32_t sp) {
   js_release(js, name);
 }
 
-static void value_invoke(pg_go *g, uint32_t sp) {
+static void value_invoke(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8);
   uint32_t n;
@@ -267,7 +292,7 @@ static void value_invoke(pg_go *g, uint32_t sp) {
   js_release(js, v);
 }
 
-static void value_new(pg_go *g, uint32_t sp) {
+static void value_new(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8);
   uint32_t n;
@@ -279,7 +304,7 @@ static void value_new(pg_go *g, uint32_t sp) {
   js_release(js, v);
 }
 
-static void value_length(pg_go *g, uint32_t sp) {
+static void value_length(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8);
   js_val len = js_get(js, v, "length");
@@ -290,7 +315,7 @@ static void value_length(pg_go *g, uint32_t sp) {
   js_release(js, v);
 }
 
-static void value_prepare_string(pg_go *g, uint32_t sp) {
+static void value_prepare_string(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8);
   /* String(v): a string's own bytes (it may hold NULs), otherwise the conversion */
@@ -305,7 +330,7 @@ static void value_prepare_string(pg_go *g, uint32_t sp) {
   js_release(js, v);
 }
 
-static void value_load_string(pg_go *g, uint32_t sp) {
+static void value_load_string(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8);
   uint64_t n;
@@ -314,7 +339,7 @@ static void value_load_string(pg_go *g, uint32_t sp) {
   js_release(js, v);
 }
 
-static void value_instance_of(pg_go *g, uint32_t sp) {
+static void value_instance_of(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val v = load_value(g, sp + 8), t = load_value(g, sp + 16);
   if (!js_is_fn(t)) {
@@ -329,7 +354,7 @@ static void value_instance_of(pg_go *g, uint32_t sp) {
   js_release(js, t);
 }
 
-static void copy_bytes_to_go(pg_go *g, uint32_t sp) {
+static void copy_bytes_to_go(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   uint64_t n;
   uint8_t *dst = load_slice(g, sp + 8, &n);
@@ -345,7 +370,7 @@ static void copy_bytes_to_go(pg_go *g, uint32_t sp) {
   js_release(js, src);
 }
 
-static void copy_bytes_to_js(pg_go *g, uint32_t sp) {
+static void copy_bytes_to_js(pg_go *g, uint64_t sp) {
   pg_js *js = g->js;
   js_val dst = load_value(g, sp + 8);
   uint64_t n;
@@ -362,7 +387,7 @@ static void copy_bytes_to_js(pg_go *g, uint32_t sp) {
 }
 
 /* Go <= 1.20's debug(value): the parameter is the value itself, not a stack pointer. */
-static void debug(pg_go *g, uint32_t value) {
+static void debug(pg_go *g, uint64_t value) {
   (void)g;
   char buf[32];
   int n = snprintf(buf, sizeof buf, "%d\n", (int32_t)value);
@@ -370,35 +395,53 @@ static void debug(pg_go *g, uint32_t value) {
   }
 }
 
+/* Every import, through an entry that records its name for trap messages. */
+#define GOJS_IMPORTS(X) \
+  X("runtime.wasmExit", wasm_exit) \
+  X("runtime.wasmWrite", wasm_write) \
+  X("runtime.resetMemoryDataView", reset_memory_data_view) \
+  X("runtime.nanotime1", nanotime1) \
+  X("runtime.walltime", walltime) \
+  X("runtime.scheduleTimeoutEvent", schedule_timeout_event) \
+  X("runtime.clearTimeoutEvent", clear_timeout_event) \
+  X("runtime.getRandomData", get_random_data) \
+  X("syscall/js.finalizeRef", finalize_ref) \
+  X("syscall/js.stringVal", string_val) \
+  X("syscall/js.valueGet", value_get) \
+  X("syscall/js.valueSet", value_set) \
+  X("syscall/js.valueDelete", value_delete) \
+  X("syscall/js.valueIndex", value_index) \
+  X("syscall/js.valueSetIndex", value_set_index) \
+  X("syscall/js.valueCall", value_call) \
+  X("syscall/js.valueInvoke", value_invoke) \
+  X("syscall/js.valueNew", value_new) \
+  X("syscall/js.valueLength", value_length) \
+  X("syscall/js.valuePrepareString", value_prepare_string) \
+  X("syscall/js.valueLoadString", value_load_string) \
+  X("syscall/js.valueInstanceOf", value_instance_of) \
+  X("syscall/js.copyBytesToGo", copy_bytes_to_go) \
+  X("syscall/js.copyBytesToJS", copy_bytes_to_js)
+
+#define ENTRY(name, fn)                                                        \
+  static void fn##_entry(pg_go *g, uint64_t sp) {                              \
+    const char *outer = current_import;                                        \
+    current_import = name;                                                     \
+    fn(g, sp);                                                                 \
+    current_import = outer;                                                    \
+  }
+GOJS_IMPORTS(ENTRY)
+#undef ENTRY
+
 static const struct {
   const char *name;
   pg_gojs_import fn;
 } imports[] = {
-    {"runtime.wasmExit", wasm_exit},
-    {"runtime.wasmWrite", wasm_write},
-    {"runtime.resetMemoryDataView", reset_memory_data_view},
-    {"runtime.nanotime1", nanotime1},
-    {"runtime.walltime", walltime},
-    {"runtime.scheduleTimeoutEvent", schedule_timeout_event},
-    {"runtime.clearTimeoutEvent", clear_timeout_event},
-    {"runtime.getRandomData", get_random_data},
-    {"syscall/js.finalizeRef", finalize_ref},
-    {"syscall/js.stringVal", string_val},
-    {"syscall/js.valueGet", value_get},
-    {"syscall/js.valueSet", value_set},
-    {"syscall/js.valueDelete", value_delete},
-    {"syscall/js.valueIndex", value_index},
-    {"syscall/js.valueSetIndex", value_set_index},
-    {"syscall/js.valueCall", value_call},
-    {"syscall/js.valueInvoke", value_invoke},
-    {"syscall/js.valueNew", value_new},
-    {"syscall/js.valueLength", value_length},
-    {"syscall/js.valuePrepareString", value_prepare_string},
-    {"syscall/js.valueLoadString", value_load_string},
-    {"syscall/js.valueInstanceOf", value_instance_of},
-    {"syscall/js.copyBytesToGo", copy_bytes_to_go},
-    {"syscall/js.copyBytesToJS", copy_bytes_to_js},
+#define ROW(name, fn) {name, fn##_entry},
+    GOJS_IMPORTS(ROW)
+#undef ROW
 };
+
+const char *js_import_name(size_t i) { return i < sizeof imports / sizeof imports[0] ? imports[i].name : NULL; }
 
 pg_gojs_import pg_gojs_resolve(const char *module, const char *name) {
   bool legacy = strcmp(module, "go") == 0;

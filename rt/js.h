@@ -105,8 +105,17 @@ const char *js_str_data(js_val v);      /* NUL-terminated UTF-8 of a JS_STRING *
 
 /* ---- objects ---- */
 js_obj *js_new_object(pg_js *js);                   /* refs = 1 */
-js_obj *js_new_array(pg_js *js, uint32_t len);      /* elements undefined */
+/* Limits on what one guest request can make the host allocate: a string from Go of more
+ * bytes than V8 allows characters (Go's import traps, as node's TextDecoder throws),
+ * and a dense array of more elements (Array(n) throws a RangeError, a store at a
+ * higher index traps; node would switch to a sparse array). */
+#define JS_MAX_STRING 536870888u
+#define JS_MAX_ARRAY (1u << 26)
+js_obj *js_new_array(pg_js *js, uint32_t len);      /* elements undefined; len <= JS_MAX_ARRAY */
 js_obj *js_new_u8(pg_js *js, const uint8_t *bytes, uint32_t len); /* copies; NULL bytes = zeros */
+/* A zeroed Uint8Array whose pages are only touched when written, or NULL when the
+ * memory cannot be had (new Uint8Array(n) then throws, as in V8). */
+js_obj *js_try_new_u8(pg_js *js, uint32_t len);
 js_obj *js_new_function(pg_js *js, const char *name, js_native fn, void *data);
 js_obj *js_new_error(pg_js *js, const char *ctor_name, const char *message); /* Error, TypeError, ... */
 /* node-style system error: message "<CODE>: <text>, <syscall> '<path>'", code, errno, syscall. */

@@ -68,6 +68,9 @@ static bool ctor_array(pg_js *js, js_val self, const js_val *args, uint32_t argc
   if (argc == 1 && args[0].kind == JS_NUMBER) {
     double n = args[0].u.n;
     if (n < 0 || n > 4294967295.0 || n != trunc(n)) return js_throw(js, result, "RangeError", "Invalid array length");
+    if (n > JS_MAX_ARRAY) /* node makes a sparse array; pogo's are dense */
+      return js_throw(js, result, "RangeError", "Invalid array length: %.0f (pogo's arrays hold at most %u elements)", n,
+                      JS_MAX_ARRAY);
     return ret(result, js_objv(js_new_array(js, (uint32_t)n)));
   }
   js_obj *arr = js_new_array(js, 0);
@@ -182,7 +185,9 @@ static bool ctor_u8(pg_js *js, js_val self, const js_val *args, uint32_t argc, j
   double n = a.kind == JS_UNDEFINED ? 0 : js_to_number(a);
   if (n != n) n = 0;
   if (n < 0 || n > 4294967295.0 || n != trunc(n)) return js_throw(js, result, "RangeError", "Invalid typed array length: %g", n);
-  return ret(result, js_objv(js_new_u8(js, NULL, (uint32_t)n)));
+  js_obj *u = js_try_new_u8(js, (uint32_t)n);
+  if (!u) return js_throw(js, result, "RangeError", "Array buffer allocation failed");
+  return ret(result, js_objv(u));
 }
 
 static bool ctor_error(pg_js *js, js_val self, const js_val *args, uint32_t argc, js_val *result, void *data,

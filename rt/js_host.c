@@ -91,6 +91,11 @@ pg_js *js_host_new(pg_go *go, int argc, char **argv, const char *const *env) {
   js->env = make_env(env, &js->nenv);
   js_globals_init(js);
   js_refs_init(js);
+  /* the limit on values Go holds at once: $POGO_MAX_JS_VALUES lowers (or raises) it */
+  const char *max = getenv("POGO_MAX_JS_VALUES");
+  char *end;
+  unsigned long long v = max && *max ? strtoull(max, &end, 10) : 0;
+  js->max_refs = v >= 16 && v <= UINT32_MAX / 2 && !*end ? (uint32_t)v : JS_MAX_REFS;
   return js;
 }
 
@@ -111,6 +116,10 @@ void js_host_free(pg_js *js) {
 }
 
 bool js_write_args(pg_js *js, uint32_t *argc_out, uint32_t *argv_out, char *err, size_t errn) {
+  if (js->go->hdr->mem->size < 12288) {
+    snprintf(err, errn, "memory of %u bytes is too small for Go's arguments (12288 bytes)", js->go->hdr->mem->size);
+    return false;
+  }
   uint8_t *mem = js->go->hdr->mem->data;
   int total = js->argc + js->nenv;
   uint32_t *ptrs = malloc((size_t)(total + 1) * sizeof *ptrs);

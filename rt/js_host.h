@@ -56,6 +56,7 @@ struct pg_js {
   uint32_t *idmap;          /* open addressing: value -> id + 1 */
   uint32_t idmap_cap, idmap_count; /* count: live entries and tombstones */
   uint32_t idmap_live;
+  uint32_t max_refs;        /* ids live at once at most (JS_MAX_REFS, $POGO_MAX_JS_VALUES) */
 
   /* the event loop (loop.c) */
   js_timer *timers;
@@ -96,9 +97,15 @@ js_val js_str_take(pg_js *js, js_str *s);
 /* js_value.c: the reference table */
 void js_refs_init(pg_js *js);
 void js_refs_free(pg_js *js);
-uint64_t js_store_ref(pg_js *js, js_val v);   /* v borrowed; adds one Go reference */
+/* v borrowed; adds one Go reference. False (nothing stored) when the value needs a new
+ * id and js->max_refs (default JS_MAX_REFS) are live. */
+#define JS_MAX_REFS (1u << 24)
+bool js_store_ref(pg_js *js, js_val v, uint64_t *ref);
 js_val js_load_ref(pg_js *js, uint64_t ref); /* borrowed */
 void js_finalize_ref(pg_js *js, uint32_t id);
+
+/* gojs.c: the name of import i of module "gojs" (NULL past the last), for tests */
+const char *js_import_name(size_t i);
 
 /* js_host.c: the host's lifetime */
 pg_js *js_host_new(pg_go *go, int argc, char **argv, const char *const *env); /* all copied */

@@ -257,12 +257,29 @@ js_obj *js_new_array(pg_js *js, uint32_t len) {
   return o;
 }
 
+js_obj *js_try_new_u8(pg_js *js, uint32_t len) {
+  uint8_t *data = calloc(len ? len : 1, 1);
+  if (!data) return NULL;
+  js_obj *o = obj_new(js, JSC_UINT8ARRAY);
+  o->ctor = js->ctor_u8;
+  o->u.u8.data = data;
+  o->u.u8.len = len;
+  return o;
+}
+
 js_obj *js_new_u8(pg_js *js, const uint8_t *bytes, uint32_t len) {
+  if (!bytes) {
+    js_obj *o = js_try_new_u8(js, len);
+    if (!o) {
+      fputs("pogo: out of memory in the JS host\n", stderr); /* as xmalloc */
+      abort();
+    }
+    return o;
+  }
   js_obj *o = obj_new(js, JSC_UINT8ARRAY);
   o->ctor = js->ctor_u8;
   o->u.u8.data = xmalloc(len ? len : 1);
-  if (bytes) memcpy(o->u.u8.data, bytes, len);
-  else memset(o->u.u8.data, 0, len);
+  memcpy(o->u.u8.data, bytes, len);
   o->u.u8.len = len;
   return o;
 }
@@ -424,9 +441,14 @@ js_val js_get_str(pg_js *js, js_val obj, js_val key) {
 
 static void array_set(pg_js *js, js_obj *o, uint32_t idx, js_val val) {
   if (idx >= o->u.arr.len) {
+    if (idx >= JS_MAX_ARRAY) {
+      static char msg[160];
+      snprintf(msg, sizeof msg, "JS host: array index %u: arrays are dense here, at most %u elements", idx, JS_MAX_ARRAY);
+      pg_trap_host(js->go->hdr, msg);
+    }
     if (idx >= o->u.arr.cap) {
       uint32_t cap = o->u.arr.cap ? o->u.arr.cap : 4;
-      while (cap <= idx) cap *= 2;
+      while (cap <= idx) cap *= 2; /* idx < JS_MAX_ARRAY: cannot wrap */
       o->u.arr.items = xrealloc(o->u.arr.items, cap * sizeof(js_val));
       o->u.arr.cap = cap;
     }

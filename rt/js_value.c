@@ -10,6 +10,11 @@
  * Every store adds one Go reference to the value's id (even an id Go already holds);
  * finalizeRef removes one; at zero the id is freed and reused last-in first-out.
  * Strings are found by content, so equal strings share an id, as with a JS Map.
+ *
+ * At most js->max_refs ids are live at once (JS_MAX_REFS unless $POGO_MAX_JS_VALUES
+ * says otherwise): a guest that keeps creating values
+ * without letting Go release them is stopped there (a trap naming the import), where
+ * node would grow until its heap limit and abort.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -128,19 +133,16 @@ void js_refs_free(pg_js *js) {
 
 static uint64_t boxed(uint32_t flag, uint32_t id) { return (uint64_t)(NAN_HEAD | flag) << 32 | id; }
 
-uint64_t js_store_ref(pg_js *js, js_val v) {
+bool js_store_ref(pg_js *js, js_val v, uint64_t *ref) {
   switch (v.kind) {
-  case JS_UNDEFINED: return 0;
+  case JS_UNDEFINED: *ref = 0; return true;
   case JS_NUMBER:
-    if (v.u.n != v.u.n) return boxed(FLAG_NONE, ID_NAN);
-    if (v.u.n == 0) return boxed(FLAG_NONE, ID_ZERO);
-    {
-      uint64_t bits;
-      memcpy(&bits, &v.u.n, 8);
-      return bits;
-    }
-  case JS_NULL: return boxed(FLAG_NONE, ID_NULL);
-  case JS_BOOL: return boxed(FLAG_NONE, v.u.b ? ID_TRUE : ID_FALSE);
+    if (v.u.n != v.u.n) *ref = boxed(FLAG_NONE, ID_NAN);
+    else if (v.u.n == 0) *ref = boxed(FLAG_NONE, ID_ZERO);
+    else memcpy(ref, &v.u.n, 8);
+    return true;
+  case JS_NULL: *ref = boxed(FLAG_NONE, ID_NULL); return true;
+  case JS_BOOL: *ref = boxed(FLAG_NONE, v.u.b ? ID_TRUE : ID_FALSE); return true;
   default: break;
   }
   uint32_t flag = v.kind == JS_STRING ? FLAG_STRING : js_is_fn(v) ? FLAG_FUNCTION : FLAG_OBJECT;
@@ -149,6 +151,7 @@ uint64_t js_store_ref(pg_js *js, js_val v) {
   else if (v.kind == JS_OBJECT && v.u.o == js->goobj) id = ID_GO;
   else id = map_find(js, v);
   if (id == UINT32_MAX) {
+    if (js->nvalues - js->npool >= js->max_refs) return false; /* a guest holding everything */
     if (js->npool) {
       id = js->pool[--js->npool];
     } else {
@@ -162,7 +165,8 @@ uint64_t js_store_ref(pg_js *js, js_val v) {
     map_add(js, v, id);
   }
   if (js->refcounts[id] != UINT64_MAX) js->refcounts[id]++;
-  return boxed(flag, id);
+  *ref = boxed(flag, id);
+  return true;
 }
 
 js_val js_load_ref(pg_js *js, uint64_t ref) {

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "js_host.h"
+#include "watchdog.h"
 
 uint64_t js_now_ns(void) {
   struct timespec ts;
@@ -229,7 +230,7 @@ static bool wait_some(pg_js *js, int64_t max_ns) {
   if (!n) {
     if (wait_ns > 0) {
       struct timespec ts = {(time_t)(wait_ns / 1000000000), (long)(wait_ns % 1000000000)};
-      while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+      while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !pg_interrupt_pending()) {
       }
     }
     return true;
@@ -266,6 +267,11 @@ static bool ended(const pg_js *js) { return js->exited || js->fatal.kind || js->
 
 bool js_loop_turn(pg_js *js, int64_t max_wait_ns, bool may_conclude) {
   bool did = false;
+  if (pg_interrupt_pending() && !ended(js)) {
+    /* the time limit passed while the loop waited: the program ends as if trapped */
+    js->fatal = (pg_trap_info){PG_TRAP_INTERRUPT, NULL, UINT32_MAX, 0, NULL};
+    return true;
+  }
   /* timers phase: everything due now, in due order */
   uint64_t now = js_now_ns();
   for (;;) {

@@ -26,6 +26,7 @@
 #include <ucontext.h>
 
 #include "pogo-abi.h"
+#include "watchdog.h"
 
 /* wabt's runtime keeps its jump target here (declared in its wasm-rt-impl.h, which
  * Debian does not install). */
@@ -51,7 +52,7 @@ static wasm_rt_trap_t coarse(pg_trap_kind k) {
   }
 }
 
-static uintptr_t context_pc(void *uctx) {
+uintptr_t pg_signal_pc(void *uctx) {
   ucontext_t *uc = uctx;
 #if defined(__x86_64__)
   return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
@@ -94,7 +95,20 @@ static void on_fault(int sig, siginfo_t *si, void *uctx) {
   f->trap.kind = kind;
   f->trap.module = NULL;
   f->trap.func = UINT32_MAX;
-  f->trap.pc = context_pc(uctx);
+  f->trap.pc = pg_signal_pc(uctx);
+  f->trap.message = NULL;
+  wasm_rt_trap(coarse(kind));
+}
+
+pg_call_frame *pg_call_innermost(void) { return current_frame; }
+
+/* A trap from a signal handler that found the pc in guest code (rt/watchdog.c). */
+void pg_trap_signal(pg_trap_kind kind, uintptr_t pc) {
+  pg_call_frame *f = current_frame;
+  f->trap.kind = kind;
+  f->trap.module = NULL;
+  f->trap.func = UINT32_MAX;
+  f->trap.pc = pc;
   f->trap.message = NULL;
   wasm_rt_trap(coarse(kind));
 }
@@ -116,8 +130,10 @@ void pg_rt_init(void) { pthread_once(&init_once, do_init); }
 
 /* The defined function whose code starts closest below pc, over the modules of the
  * active call chain. Code layout is the C compiler's, so this names the function the
- * pc is in unless the pc is outside generated code altogether. */
+ * pc is in when the pc is in generated code at all (else no function is named: a
+ * fault in a library function must not be pinned on the last guest function). */
 static void resolve_pc(pg_call_frame *f, pg_trap_info *t) {
+  if (!pg_in_guest_code(t->pc)) return;
   uintptr_t best = 0;
   for (; f; f = f->prev) {
     const pg_module_info *mi = f->inst ? f->inst->info : NULL;
@@ -152,11 +168,13 @@ bool pg_call(pg_inst_hdr *inst, void (*fn)(void *arg), void *arg, pg_trap_info *
   pg_call_frame *f = current_frame;
   current_frame = f->prev;
   memcpy(wasm_rt_jmp_buf, f->saved, sizeof(jmp_buf));
-  if (f->trap.kind == PG_TRAP_MEMORY_OOB || f->trap.kind == PG_TRAP_STACK_EXHAUSTED) {
+  if (f->trap.kind == PG_TRAP_MEMORY_OOB || f->trap.kind == PG_TRAP_STACK_EXHAUSTED ||
+      f->trap.kind == PG_TRAP_INTERRUPT) { /* maybe from a signal handler: its signal is still blocked */
     sigset_t s;
     sigemptyset(&s);
     sigaddset(&s, SIGSEGV);
     sigaddset(&s, SIGBUS);
+    sigaddset(&s, PG_SIG_INTERRUPT);
     pthread_sigmask(SIG_UNBLOCK, &s, NULL);
   }
   if (f->trap.pc && !f->trap.module) resolve_pc(f, &f->trap);
@@ -235,6 +253,7 @@ const char *pg_trap_kind_message(pg_trap_kind kind) {
       [PG_TRAP_INDIRECT_TYPE_MISMATCH] = "indirect call type mismatch",
       [PG_TRAP_STACK_EXHAUSTED] = "call stack exhausted",
       [PG_TRAP_HOST] = "host error",
+      [PG_TRAP_INTERRUPT] = "time limit exceeded",
       [PG_ERR_LINK] = "link error",
       [PG_TRAP_EXIT] = "exit",
   };

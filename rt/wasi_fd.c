@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "wasi.h"
+#include "watchdog.h"
 
 #define W(inst) ((inst)->wasi)
 
@@ -28,9 +29,10 @@ static uint32_t host_err(void) { return pg_wasi_errno(errno); }
 
 uint32_t pg_wasi_gather(pg_inst_hdr *inst, uint32_t iovs, uint32_t count, struct iovec *local, size_t nlocal,
                         struct iovec **out, int *n) {
-  if (count > IOV_MAX) count = IOV_MAX;
+  /* the whole array must be in memory, even the part beyond what one call transfers */
   const uint8_t *v = pg_wasi_mem(inst, iovs, (uint64_t)count * 8);
   if (!v) return W_EFAULT;
+  if (count > IOV_MAX) count = IOV_MAX;
   struct iovec *iov = count <= nlocal ? local : malloc(count * sizeof *iov);
   if (!iov) return W_ENOMEM;
   for (uint32_t i = 0; i < count; i++) {
@@ -60,10 +62,15 @@ static uint32_t transfer(pg_inst_hdr *inst, uint32_t fd, uint32_t iovs, uint32_t
   int n = 0;
   if ((e = pg_wasi_gather(inst, iovs, count, local, 8, &iov, &n))) return e;
   ssize_t r;
-  do {
+  for (;;) {
     if (positioned) r = write ? pwritev(f->host, iov, n, (off_t)offset) : preadv(f->host, iov, n, (off_t)offset);
     else r = write ? writev(f->host, iov, n) : readv(f->host, iov, n);
-  } while (r < 0 && errno == EINTR);
+    if (r >= 0 || errno != EINTR) break;
+    if (pg_interrupt_pending()) { /* past the time limit: stop here rather than block again */
+      pg_wasi_iov_done(iov, local);
+      pg_interrupt_check(inst);
+    }
+  }
   e = r < 0 ? host_err() : 0;
   pg_wasi_iov_done(iov, local);
   if (e) return e;
@@ -275,7 +282,7 @@ uint32_t pg_wasi_fd_prestat_dir_name(pg_inst_hdr *inst, uint32_t fd, uint32_t pa
   if (!f->preopen) return W_EBADF;
   size_t n = strlen(f->preopen);
   if (len < n) return W_ENAMETOOLONG;
-  uint8_t *p = pg_wasi_mem(inst, path, n);
+  uint8_t *p = pg_wasi_mem(inst, path, len); /* the whole buffer the guest offers */
   if (!p) return W_EFAULT;
   memcpy(p, f->preopen, n);
   return 0;

@@ -9,7 +9,8 @@
  * path resolver (for tests; see wasi_path.h).
  *
  * Exit status: the guest's proc_exit code (0 when _start returns), 1 when the options
- * or instantiation fail before the guest runs, POGO_EXIT_TRAP (134) on a trap.
+ * or instantiation fail before the guest runs, POGO_EXIT_TRAP (134) on a trap,
+ * POGO_EXIT_TIMEOUT (124) past the time limit (limits: rt/limit.c).
  * $POGO_CPUPROFILE profiles the guest (rt/profile.c).
  */
 #define _GNU_SOURCE
@@ -18,12 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limit.h"
 #include "profile.h"
 #include "wasi.h"
 
 typedef struct wasi_run {
   const pg_program *prog;
   pg_wasi *w;
+  pg_run_limits *lim;
   pg_profile *prof;
   int code;
 } wasi_run;
@@ -31,23 +34,20 @@ typedef struct wasi_run {
 static void run_guest(void *p) {
   wasi_run *r = p;
   const pg_program *prog = r->prog;
-  char msg[600];
+  pg_limits_begin(r->lim);
   pg_trap_info err;
   pg_inst_hdr *inst = prog->instantiate(NULL, r->w, &err);
   if (!inst) {
-    fprintf(stderr, "%s: %s\n", prog->module_name, pg_trap_describe(&err, msg, sizeof msg));
-    r->code = pg_profile_finish(r->prof, err.kind == PG_ERR_LINK ? 1 : POGO_EXIT_TRAP);
-    return;
+    r->code = pg_profile_finish(r->prof, pg_limits_report_instantiate(r->lim, &err));
+  } else {
+    pg_profile_start(r->prof, inst);
+    if (pg_call(inst, prog->start, inst, &err)) r->code = 0;
+    else if (err.kind == PG_TRAP_EXIT) r->code = (int)(pg_wasi_exit_code(r->w) & 0xff);
+    else r->code = pg_limits_report_trap(r->lim, &err);
+    r->code = pg_profile_finish(r->prof, r->code);
+    prog->free(inst);
   }
-  pg_profile_start(r->prof, inst);
-  if (pg_call(inst, prog->start, inst, &err)) r->code = 0;
-  else if (err.kind == PG_TRAP_EXIT) r->code = (int)(pg_wasi_exit_code(r->w) & 0xff);
-  else {
-    fprintf(stderr, "%s: %s\n", prog->module_name, pg_trap_describe(&err, msg, sizeof msg));
-    r->code = POGO_EXIT_TRAP;
-  }
-  r->code = pg_profile_finish(r->prof, r->code);
-  prog->free(inst);
+  pg_limits_end(r->lim);
 }
 
 int pg_wasi_main(const pg_program *prog, int argc, char **argv) {
@@ -60,8 +60,9 @@ int pg_wasi_main(const pg_program *prog, int argc, char **argv) {
     pg_wasi_free(w);
     return 1;
   }
+  pg_run_limits lim;
   if (!pg_wasi_options_text(w, prog->wasi_options, err, sizeof err) ||
-      !pg_wasi_options_text(w, getenv("POGO_WASI"), err, sizeof err)) {
+      !pg_wasi_options_text(w, getenv("POGO_WASI"), err, sizeof err) || !pg_limits_load(&lim, prog, err, sizeof err)) {
     fprintf(stderr, "%s: %s\n", prog->module_name, err);
     pg_wasi_free(w);
     return 1;
@@ -70,7 +71,7 @@ int pg_wasi_main(const pg_program *prog, int argc, char **argv) {
   const char *resolver = getenv("POGO_WASI_RESOLVER");
   if (resolver && !strcmp(resolver, "walk")) pg_wasi_force_walk(w, true);
   bool failed;
-  wasi_run r = {prog, w, pg_profile_from_env(prog, &failed), 1};
+  wasi_run r = {prog, w, &lim, pg_profile_from_env(prog, &failed), 1};
   if (failed) {
     pg_wasi_free(w);
     return 1;

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "wasi.h"
+#include "watchdog.h"
 
 #define W(inst) ((inst)->wasi)
 
@@ -104,7 +105,14 @@ uint32_t pg_wasi_poll_oneoff(pg_inst_hdr *inst, uint32_t in, uint32_t out, uint3
       tp = &ts;
     }
     int r = ppoll(pfd, nsubs, tp, NULL);
-    if (r < 0 && errno == EINTR) continue;
+    if (r < 0 && errno == EINTR) {
+      if (pg_interrupt_pending()) { /* past the time limit */
+        free(pfd);
+        free(deadline);
+        pg_interrupt_check(inst);
+      }
+      continue;
+    }
     if (r < 0) {
       uint32_t e = pg_wasi_errno(errno);
       free(pfd);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "wasi.h"
+#include "watchdog.h"
 
 #define W(inst) ((inst)->wasi)
 
@@ -33,7 +34,7 @@ uint32_t pg_wasi_sock_accept(pg_inst_hdr *inst, uint32_t fd, uint32_t flags, uin
   if (!pg_wasi_mem(inst, out, 4)) return W_EFAULT;
   int c;
   do c = accept4(f->host, NULL, NULL, SOCK_CLOEXEC | (flags & W_FDF_NONBLOCK ? SOCK_NONBLOCK : 0));
-  while (c < 0 && errno == EINTR);
+  while (c < 0 && errno == EINTR && (pg_interrupt_check(inst), true));
   if (c < 0) return pg_wasi_errno(errno);
   uint32_t slot;
   if (!pg_wasi_fd_add(W(inst), c, W_FT_SOCK_STREAM, R_SOCKET & ~R_SOCK_ACCEPT, 0, &slot, &e)) return e;
@@ -51,8 +52,14 @@ static uint32_t msg(pg_inst_hdr *inst, uint32_t fd, uint32_t iovs, uint32_t coun
   if ((e = pg_wasi_gather(inst, iovs, count, local, 8, &iov, &n))) return e;
   struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)n};
   ssize_t r;
-  do r = send ? sendmsg(f->host, &m, flags | MSG_NOSIGNAL) : recvmsg(f->host, &m, flags);
-  while (r < 0 && errno == EINTR);
+  for (;;) {
+    r = send ? sendmsg(f->host, &m, flags | MSG_NOSIGNAL) : recvmsg(f->host, &m, flags);
+    if (r >= 0 || errno != EINTR) break;
+    if (pg_interrupt_pending()) { /* past the time limit */
+      pg_wasi_iov_done(iov, local);
+      pg_interrupt_check(inst);
+    }
+  }
   e = r < 0 ? pg_wasi_errno(errno) : 0;
   pg_wasi_iov_done(iov, local);
   if (e) return e;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # test.sh - the whole test suite, as CI runs it: dependencies, a build with warnings as
 # errors, every ctest (unit, wast, CLI, malformed, Go and WASI corpora, embedding),
-# then the unit/CLI/malformed/embedding tests again with pogo built under
+# then the unit/CLI/malformed/embedding/hostile tests again with pogo built under
 # AddressSanitizer and UndefinedBehaviorSanitizer, and the embedding test under
 # ThreadSanitizer.
 #
@@ -18,7 +18,7 @@ cmake --build build -j "$jobs"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPOGO_SANITIZE=address,undefined
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-   ctest -j "$jobs" --output-on-failure -R 'unit_|cli_|malformed|embed_api')
+   ctest -j "$jobs" --output-on-failure -R 'unit_|cli_|malformed|embed_api|hostile')
 
 # the threaded parts (the embedding API's posts, shutdown races) under ThreadSanitizer
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOGO_SANITIZE=thread

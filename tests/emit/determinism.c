@@ -87,10 +87,13 @@ static void part_bodies(const emitted *e, uint32_t parts, pg_buf *out) {
     snprintf(name, sizeof name, "t-%u.c", k);
     const emitted_file *f = find(e, name);
     cr_assert_not_null(f, "%s missing for -j %u", name, parts);
-    const char *begin = strstr(f->text.data, "PG_NO_TAIL_BEGIN\n");
-    const char *end = strstr(f->text.data, "\nPG_NO_TAIL_END\n");
-    cr_assert(begin && end && begin < end, "%s: no PG_NO_TAIL_BEGIN..END frame", name);
-    begin += strlen("PG_NO_TAIL_BEGIN\n");
+    char open[64], close[64];
+    snprintf(open, sizeof open, "PG_GUEST_CODE_BEGIN(t, %u)\n", k);
+    snprintf(close, sizeof close, "\nPG_GUEST_CODE_END(t, %u)\n", k);
+    const char *begin = strstr(f->text.data, open);
+    const char *end = strstr(f->text.data, close);
+    cr_assert(begin && end && begin < end, "%s: no PG_GUEST_CODE_BEGIN..END frame", name);
+    begin += strlen(open);
     pg_buf_put(out, begin, (size_t)(end - begin));
   }
 }

@@ -32,6 +32,7 @@ Test(trap_describe, kind_messages) {
       {PG_TRAP_INDIRECT_TYPE_MISMATCH, "indirect call type mismatch"},
       {PG_TRAP_STACK_EXHAUSTED, "call stack exhausted"},
       {PG_TRAP_HOST, "host error"},
+      {PG_TRAP_INTERRUPT, "time limit exceeded"},
       {PG_ERR_LINK, "link error"},
       {PG_TRAP_EXIT, "exit"},
   };

@@ -1,0 +1,5 @@
+//go:build !js
+
+package main
+
+func flood() { panic("flood needs GOOS=js") }
