@@ -308,9 +308,10 @@ static bool bakes_limits(const pg_opts *o) { return !strcmp(o->cmd, "build"); }
 
 static void flag_line(const pg_opts *o, const char *cc, char *out, size_t n) {
   bool bake = bakes_limits(o);
-  snprintf(out, n, "O%d lib=%d name=%s jobs=%u cc=%s guest=%s wasi=%s fp=%d mem=%llu time=%llu", o->opt_level,
+  snprintf(out, n, "O%d lib=%d name=%s jobs=%u cc=%s guest=%s wasi=%s fp=%d mem=%llu time=%llu%s", o->opt_level,
            o->lib, o->name ? o->name : "", o->jobs, cc, POGO_GUEST_FLAGS, baked_wasi(o), adds_frame_pointers(o, cc),
-           (unsigned long long)(bake ? o->max_memory : 0), (unsigned long long)(bake ? o->timeout_ns : 0));
+           (unsigned long long)(bake ? o->max_memory : 0), (unsigned long long)(bake ? o->timeout_ns : 0),
+           o->run_exports ? " exports" : "");
 }
 
 static void compute_key(build *b, const uint8_t *bytes, size_t size) {
@@ -683,8 +684,15 @@ static bool build_artifact(build *b) {
     free(root);
     return false;
   }
-  const pg_export *start = o->lib ? NULL : find_start(&m, o->input);
-  if (!o->lib && !start) {
+  const pg_export *start = o->lib || o->run_exports ? NULL : find_start(&m, o->input);
+  if (o->run_exports && m.nimports) {
+    fprintf(stderr, "pogo: %s: has imports: only a module without imports can run its exports alone\n", o->input);
+    pg_module_free(&m);
+    free(bytes);
+    free(root);
+    return false;
+  }
+  if (!o->lib && !o->run_exports && !start) {
     pg_module_free(&m);
     free(bytes);
     free(root);
@@ -717,12 +725,13 @@ static bool build_artifact(build *b) {
     free(go_names);
     go_names = NULL;
   }
-  if (ok && start) {
+  if (ok && !o->lib) {
     char file[256];
     snprintf(file, sizeof file, "%s", base_name(o->input));
     for (char *p = file; *p; p++)
       if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20 || *p == '?') *p = '_';
-    glue = program_glue(o, &m, prefix, start, file, keeps_frame_pointers(o, b->cc), go_names);
+    glue = o->run_exports ? pg_exports_glue(&m, prefix, file)
+                          : program_glue(o, &m, prefix, start, file, keeps_frame_pointers(o, b->cc), go_names);
   }
   if (ok) ok = emit_dir(o, &m, prefix, cdir, parts, glue ? "pogo-main.c" : NULL, glue);
   if (ok && !pg_mkdirs(odir)) {
@@ -794,6 +803,22 @@ static void build_free(build *b) {
   free(b->runtime_main);
   free(b->entry);
   free(b->artifact);
+}
+
+char *pg_build_executable(const pg_opts *o, char **scratch) {
+  build b = {o, NULL, NULL, NULL, "", NULL, NULL};
+  *scratch = NULL;
+  char *artifact = NULL;
+  if (build_artifact(&b)) {
+    artifact = b.artifact;
+    b.artifact = NULL;
+    if (o->no_cache) {
+      *scratch = b.entry;
+      b.entry = NULL;
+    }
+  }
+  build_free(&b);
+  return artifact;
 }
 
 int pg_cmd_build(const pg_opts *o) {

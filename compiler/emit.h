@@ -110,6 +110,11 @@ void pg_emit_fnptr_type(pg_buf *b, const pg_functype *t);   /* "u32 (*)(void *, 
 typedef void (*pg_emit_sink)(void *ctx, const char *name, const pg_buf *contents, bool last_chunk);
 void pg_emit_module(const pg_module *m, const pg_emit_opts *o, pg_diag *d, pg_emit_sink sink, void *ctx);
 
+/* A C string literal of arbitrary bytes (octal escapes, '?' escaped, long lines split). */
+void pg_emit_c_string(pg_buf *b, const uint8_t *p, size_t n);
+/* The C type of a value in the public header: "uint32_t", "float", "wasm_rt_funcref_t"... */
+const char *pg_emit_public_type(uint8_t t);
+
 /* Text safe inside a C comment: no comment delimiters, no control characters. */
 void pg_emit_comment_text(pg_buf *b, const uint8_t *p, size_t n);
 

@@ -86,6 +86,10 @@ static void put_c_string(pg_buf *b, const uint8_t *p, size_t n, const char *inde
   pg_buf_putc(b, '"');
 }
 
+void pg_emit_c_string(pg_buf *b, const uint8_t *p, size_t n) { put_c_string(b, p, n, ""); }
+
+const char *pg_emit_public_type(uint8_t t) { return pub_ctype(t); }
+
 void pg_emit_comment_text(pg_buf *b, const uint8_t *p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     uint8_t c = p[i];

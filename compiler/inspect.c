@@ -123,7 +123,7 @@ static uint32_t producers(const pg_module *m, producer *out, uint32_t max) {
 static bool name_is(pg_name n, const char *s) { return n.len == strlen(s) && !memcmp(n.p, s, n.len); }
 
 /* The Go version that built the module (the producers section's language Go). */
-static bool go_version(const pg_module *m, char *buf, size_t n) {
+bool pg_go_version(const pg_module *m, char *buf, size_t n) {
   producer pr[16];
   uint32_t k = producers(m, pr, 16);
   for (uint32_t i = 0; i < k; i++)
@@ -164,7 +164,7 @@ static const char *module_kind(const pg_module *m) {
     if (n->len == 11 && !memcmp(n->p, "_initialize", 11)) init = true;
   }
   char v[64];
-  bool gobuilt = wasi && go_version(m, v, sizeof v);
+  bool gobuilt = wasi && pg_go_version(m, v, sizeof v);
   if (gojs || go) return "go-js";
   if (wasi && start) return gobuilt ? "go-wasip1-command" : "wasi-command";
   if (wasi && init) return gobuilt ? "go-wasip1-reactor" : "wasi-reactor";
@@ -177,7 +177,7 @@ static void print_json(const pg_module *m, const char *prefix) {
   fprintf(f, "{\"prefix\":\"%s\",\"kind\":\"%s\",\"functions\":%u,\"imported_functions\":%u,\"types\":%u,",
           prefix, module_kind(m), m->nfuncs, m->nfunc_imports, m->ntypes);
   char version[64];
-  if (go_version(m, version, sizeof version)) fprintf(f, "\"go_version\":\"%s\",", version);
+  if (pg_go_version(m, version, sizeof version)) fprintf(f, "\"go_version\":\"%s\",", version);
   fputs("\"imports\":[", f);
   for (uint32_t i = 0; i < m->nimports; i++) {
     const pg_import *im = &m->imports[i];
@@ -216,7 +216,7 @@ static void print_text(const pg_module *m) {
          m->path, module_kind(m), m->size, (unsigned long long)code, (unsigned long long)data, m->ndatas);
   printf("functions:  %u defined, %u imported; %u types\n", m->nfuncs - m->nfunc_imports, m->nfunc_imports, m->ntypes);
   char version[64];
-  if (go_version(m, version, sizeof version)) printf("go:         %s\n", version);
+  if (pg_go_version(m, version, sizeof version)) printf("go:         %s\n", version);
   print_producers(m);
   for (uint32_t i = 0; i < m->nmems; i++) {
     const pg_limits *l = &m->mems[i].lim;

@@ -77,6 +77,42 @@ static const command commands[] = {
      "  --name N       C prefix (default: the file's base name)\n"
      "  -j N           number of function files (default: cores, fewer for small modules)\n",
      true},
+    {"check", pg_cmd_check, "pogo check app.wasm [--ref node|node-wasi|wasm-interp|CMD] [--repeat N] [-- args...]",
+     "Run the module natively (built through the cache, as run does) and under a reference\n"
+     "engine on the same input, and compare stdout, stderr, the exit status and the files\n"
+     "each run left in its scratch directory. Prints the first difference as a unified diff.\n"
+     "Exit status: 0 identical, 1 different, 2 command-line error, 3 any other failure.\n\n"
+     "The reference by default, from the module's imports:\n"
+     "  Go GOOS=js      node --stack-size=8192 $GOROOT/lib/wasm/wasm_exec_node.js\n"
+     "  WASI command    node's WASI (node:wasi), runner built into pogo\n"
+     "  no imports      wasm-interp --run-all-exports; the native side calls every export\n"
+     "                  without parameters and prints the results in wasm-interp's format\n"
+     "--ref CMD runs `sh -c 'CMD \"$@\"' sh app.wasm args...` (the wasm as an absolute path).\n\n"
+     "Every run gets a fresh scratch directory, the same path for both sides: the working\n"
+     "directory, and for WASI guests the only preopen (as \"/\"). stdin is read once and fed\n"
+     "to both (a terminal counts as empty). See docs/check.md for what is compared and\n"
+     "which differences are normalised.\n\n"
+     "Options:\n"
+     "  --ref R         node, node-wasi, wasm-interp, or a shell command\n"
+     "  --repeat N      N rounds; rounds 2.. vary the environment size and argv[0] (docs/check.md)\n"
+     "  --seed S        seed of those variations (default: random, printed on a difference)\n"
+     "  --timeout SECS  kill a run after SECS seconds (default 0: no limit); a timeout differs\n"
+     "  --files DIR     copy DIR into each scratch directory first (the guest's input files)\n"
+     "  --goroot DIR    the Go whose wasm_exec_node.js runs GOOS=js modules (default: go env GOROOT)\n"
+     "  --env KEY=VALUE, --inherit-env, --dir HOST[::GUEST]   WASI guests, both sides\n"
+     "  -O0..-O3, --cc CC, -j N, --no-cache   the native build, as for run\n",
+     false},
+    /* no run function: pg_exec_rewrite (exec.c) turns `pogo exec t.wasm ...` into the
+     * `pogo run` command line first; only its help and usage errors get here */
+    {"exec", NULL, "pogo exec test.wasm [test flags...]",
+     "go test -exec: build the test binary through the cache and run it in the current\n"
+     "directory, arguments and exit status passed through. GOOS=js or wasip1 is chosen\n"
+     "from the module's imports; a wasip1 binary is granted / and gets PWD and PATH, as\n"
+     "with Go's own go_wasip1_wasm_exec. Build flags: $POGO_EXEC_FLAGS (default -O1).\n"
+     "pogo invoked as go_js_wasm_exec or go_wasip1_wasm_exec (a symlink) is pogo exec: put\n"
+     "the go-exec directory of a build (or lib/pogo/go-exec installed) on PATH and plain\n"
+     "`GOOS=js GOARCH=wasm go test` runs the tests through pogo.\n",
+     false},
     {"inspect", pg_cmd_inspect, "pogo inspect app.wasm [--json] [--name N]",
      "Describe a module: kind (go-js, go-wasip1-command, wasi-reactor, plain...), the\n"
      "producing toolchain and Go version, imports, exports, sizes, biggest functions. --json adds\n"
@@ -123,6 +159,8 @@ static bool parse_uint(const char *s, unsigned *out) {
 }
 
 int main(int argc, char **argv) {
+  int exec_status = pg_exec_rewrite(&argc, &argv);
+  if (exec_status >= 0) return exec_status;
   if (argc < 2) {
     usage(stderr);
     return 2;
@@ -154,15 +192,19 @@ int main(int argc, char **argv) {
   o.opt_level = 2;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
+    int taken;
     const char *next = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       printf("usage: %s\n\n%s", c->usage, c->help);
       return 0;
     } else if (!strcmp(a, "--")) {
-      if (strcmp(c->name, "run") != 0) return bad_usage(c, "unexpected", "--");
+      if (strcmp(c->name, "run") != 0 && strcmp(c->name, "check") != 0) return bad_usage(c, "unexpected", "--");
       o.args = argv + i + 1;
       o.nargs = argc - i - 1;
       break;
+    } else if (!strcmp(c->name, "check") && (taken = pg_check_option(&o, a, next)) != 0) {
+      if (taken < 0) return bad_usage(c, next ? "bad value for" : "missing value after", a);
+      i++;
     } else if (!strcmp(a, "-o")) {
       if (!next) return bad_usage(c, "missing value after", a);
       o.output = next;
@@ -182,7 +224,8 @@ int main(int argc, char **argv) {
       o.opt_level = a[2] - '0';
     } else if (!strcmp(a, "--dir") || !strcmp(a, "--env") || !strcmp(a, "--tcplisten") || !strcmp(a, "--inherit-env")) {
       bool takes = strcmp(a, "--inherit-env") != 0;
-      if (strcmp(c->name, "build") && strcmp(c->name, "run")) return bad_usage(c, "not an option of this command:", a);
+      if (strcmp(c->name, "build") && strcmp(c->name, "run") && strcmp(c->name, "check"))
+        return bad_usage(c, "not an option of this command:", a);
       if (takes && !next) return bad_usage(c, "missing value after", a);
       if (takes && strchr(next, '\n')) return bad_usage(c, "a WASI option value cannot hold a newline:", a);
       if (!strcmp(a, "--env") && (!strchr(next, '=') || next[0] == '=')) return bad_usage(c, "--env needs KEY=VALUE, got", next);

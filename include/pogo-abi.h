@@ -225,6 +225,21 @@ extern const pg_program pogo_program;
 /* main of plain modules: instantiate, run _start (rt/main.c) */
 int pg_plain_main(const pg_program *prog, int argc, char **argv);
 
+/* Executables that call every exported function without parameters, in export order,
+ * and print each call as wabt's `wasm-interp --run-all-exports` does (what `pogo check`
+ * compares with it). The build emits one entry per such export. */
+typedef struct pg_export_call {
+  const char *name;                                /* may hold NUL bytes: see name_len */
+  uint32_t name_len;
+  const char *results;  /* one letter per result: i j f d (i32 i64 f32 f64), r funcref, x externref */
+  /* call the export; results as 64-bit cells (floats by bit pattern, references 1 when
+   * not null) */
+  void (*call)(void *inst, uint64_t *results);
+} pg_export_call;
+/* main of such executables (rt/run_exports.c): exit 0 after all calls, 1 if
+ * instantiation (the start function) fails */
+int pg_run_exports(const pg_program *prog, const pg_export_call *calls, uint32_t ncalls);
+
 #ifdef __cplusplus
 }
 #endif

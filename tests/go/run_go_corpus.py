@@ -7,7 +7,7 @@ Two modes, chosen with --goos:
           and run with Go's wasm_exec_node.js
   wasip1  the same tests/go/js/ programs, less those with a `js_only` marker, plus
           the wasip1-only programs in tests/go/wasip1/, built with GOOS=wasip1
-          GOARCH=wasm and run with node's WASI (tests/wasi/node_wasi.mjs); only the
+          GOARCH=wasm and run with node's WASI (scripts/node_wasi.mjs); only the
           machine's Go (Go 1.19 has no wasip1 port)
 
 Every program lives in <corpus>/<name>/ (package main, sharing tests/go/go.mod; names
@@ -42,7 +42,7 @@ source hash under the work directory), then runs it
     pogo:      pogo run -O1 prog.wasm -- ARGS   (--opt and --cc change the build flags)
   wasip1 mode
     reference: node --stack-size=8192 --no-turbo-fast-api-calls --no-warnings
-               tests/wasi/node_wasi.mjs --dir <cwd>::/ --env K=V... prog.wasm ARGS
+               scripts/node_wasi.mjs --dir <cwd>::/ --env K=V... prog.wasm ARGS
                (Go's own wasmtime script also raises the wasm stack to 8 MiB; the
                fast API calls of node's WASI crash node when a V8 GC starts inside
                one: nodejs/node#46777)
@@ -101,7 +101,7 @@ from corpus_diff import add_common_args, find_tools, listing, short_diff, tail, 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GO_MOD = os.path.join(HERE, "go.mod")
 REPO = os.path.dirname(os.path.dirname(HERE))
-NODE_WASI = os.path.join(REPO, "tests", "wasi", "node_wasi.mjs")
+NODE_WASI = os.path.join(REPO, "scripts", "node_wasi.mjs")
 # the corpus directories of each mode, in discovery order
 CORPORA = {
     "js": [os.path.join(HERE, "js")],

@@ -30,7 +30,7 @@ built once with `clang --target=wasm32-wasi -O1` (Debian's wasi-libc; the .wasm 
 cached by a hash of the sources, corpus.h and the compiler's identity under the work
 directory) and run as a WASI preview1 command:
 
-  reference: node --no-warnings tests/wasi/node_wasi.mjs --dir ROOT::/ [--env K=V]...
+  reference: node --no-warnings scripts/node_wasi.mjs --dir ROOT::/ [--env K=V]...
                   prog.wasm ARGS
   pogo:      pogo run -O1 [--cc CC] --dir ROOT::/ [--env K=V]... prog.wasm -- ARGS
              (--opt and --cc change the build flags)
@@ -80,7 +80,7 @@ from corpus_diff import add_common_args, find_tools, listing, short_diff, tail, 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "c")
 SHARED_HEADER = os.path.join(CORPUS, "corpus.h")
-NODE_WASI = os.path.join(HERE, "node_wasi.mjs")
+NODE_WASI = os.path.join(os.path.dirname(os.path.dirname(HERE)), "scripts", "node_wasi.mjs")
 
 RUN_TIMEOUT = 60.0
 BUILD_TIMEOUT = 300.0
